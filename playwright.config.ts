@@ -1,18 +1,20 @@
 import { defineConfig } from "@playwright/test";
 import fs from "node:fs";
+import { E2E_PORTS } from "./tests/support/ports";
 
 // Debian's Chromium by default; CHROMIUM_PATH names another; otherwise Playwright's own browser.
 const chromiumPath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-/** Ports of their own, so a developer's running app does not collide with the tests. */
-export const E2E_PORTS = { offline: 3101, llm: 3102, fakeLlm: 3199 } as const;
+// A build folder and data folders of the tests' own; E2E_DIST_DIR and E2E_PORT_OFFSET let two runs coexist.
+const distDir = process.env.E2E_DIST_DIR || ".next-e2e";
+const offset = Number(process.env.E2E_PORT_OFFSET || 0);
 
 const serverEnv = (name: string, port: number, extra: Record<string, string> = {}) => ({
-  NEXT_DIST_DIR: ".next-e2e",
+  NEXT_DIST_DIR: distDir,
   NEXT_TELEMETRY_DISABLED: "1",
   PORT: String(port),
   HOST: "127.0.0.1",
-  DATA_DIR: `tests/.tmp/e2e-${name}`,
+  DATA_DIR: `tests/.tmp/e2e-${name}-${offset}`,
   OPENAI_API_KEY: "",
   OPENAI_BASE_URL: "",
   ACCESS_TOKEN: "",

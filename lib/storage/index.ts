@@ -2,3 +2,4 @@
 export * from "./db";
 export * from "./documents";
 export * from "./settings";
+export * from "./prices";
