@@ -45,6 +45,8 @@ export interface Env {
   llmTimeoutMs: number;
   /** Retries on 429/5xx/timeouts; default 2. */
   llmMaxRetries: number;
+  /** First retry delay in ms, doubled per retry (capped at 8 s, or the provider's Retry-After); default 500. */
+  llmRetryBaseMs: number;
 }
 
 export function readEnv(): Env {
@@ -63,6 +65,7 @@ export function readEnv(): Env {
     maxOutputTokens: int("MAX_OUTPUT_TOKENS", 1024, 1, 200_000),
     llmTimeoutMs: int("LLM_TIMEOUT_MS", 60_000, 1, 3_600_000),
     llmMaxRetries: int("LLM_MAX_RETRIES", 2, 0, 10),
+    llmRetryBaseMs: int("LLM_RETRY_BASE_MS", 500, 0, 60_000),
   };
 }
 
