@@ -1,0 +1,112 @@
+/**
+ * Where each tier goes in mode "auto": the model, the context budget and whether the context is
+ * compressed. Stored in the settings table under its own key; defaults below apply until a person changes them.
+ */
+import { z } from "zod";
+import { getSetting, setSetting } from "../storage/settings";
+import type { Tier } from "./classify";
+
+/** The offline answerer's model name (free, no LLM call). */
+export const OFFLINE_ROUTE_MODEL = "offline";
+
+export const tierRouteSchema = z.object({
+  /** A model the price catalog knows, or "offline". */
+  model: z.string().trim().min(1).max(200),
+  /** Context token budget for this tier; null means the app's context budget (settings). 200 to 100000. */
+  contextTokens: z.number().int().min(200).max(100_000).nullable(),
+  /** Compress the retrieved context before the call. */
+  compression: z.boolean(),
+  /** Share of the context's tokens compression keeps, 0.1 to 1; default 0.5. */
+  compressionRatio: z.number().min(0.1).max(1),
+});
+
+export type TierRoute = z.infer<typeof tierRouteSchema>;
+
+export const routingSettingsSchema = z.object({
+  simple: tierRouteSchema,
+  moderate: tierRouteSchema,
+  complex: tierRouteSchema,
+  /** Escalate once to the next tier when an answer shows low confidence. */
+  cascade: z.boolean(),
+});
+
+export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
+
+/**
+ * Defaults: simple and moderate questions go to a small model (gpt-4.1-mini, a fifth of gpt-4.1's price),
+ * simple ones with a small context, moderate ones with the full budget compressed to half; complex ones
+ * go to the strong model with the full context budget.
+ */
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
+  simple: { model: "gpt-4.1-mini", contextTokens: 1000, compression: false, compressionRatio: 0.5 },
+  moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.5 },
+  complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.5 },
+  cascade: true,
+};
+
+const KEY = "routing";
+
+/** Stored routing over the defaults (each tier merged field by field), pure. */
+export function mergeRoutingSettings(stored: unknown): RoutingSettings {
+  const partial = (stored && typeof stored === "object" ? stored : {}) as Partial<Record<keyof RoutingSettings, unknown>>;
+  const tier = (name: Tier): TierRoute => {
+    const merged = { ...DEFAULT_ROUTING_SETTINGS[name], ...(partial[name] && typeof partial[name] === "object" ? (partial[name] as object) : {}) };
+    const parsed = tierRouteSchema.safeParse(merged);
+    return parsed.success ? parsed.data : DEFAULT_ROUTING_SETTINGS[name];
+  };
+  return {
+    simple: tier("simple"),
+    moderate: tier("moderate"),
+    complex: tier("complex"),
+    cascade: typeof partial.cascade === "boolean" ? partial.cascade : DEFAULT_ROUTING_SETTINGS.cascade,
+  };
+}
+
+/** The routing in force: stored values over the defaults. */
+export function getRoutingSettings(): RoutingSettings {
+  return mergeRoutingSettings(getSetting<unknown>(KEY));
+}
+
+export const routingSettingsPatchSchema = z.object({
+  simple: tierRouteSchema.partial().optional(),
+  moderate: tierRouteSchema.partial().optional(),
+  complex: tierRouteSchema.partial().optional(),
+  cascade: z.boolean().optional(),
+});
+
+export type RoutingSettingsPatch = z.infer<typeof routingSettingsPatchSchema>;
+
+/** Applies a partial update (validated); returns the routing in force. Throws a ZodError on invalid input. */
+export function updateRoutingSettings(patch: RoutingSettingsPatch): RoutingSettings {
+  const current = getRoutingSettings();
+  const next = routingSettingsSchema.parse({
+    simple: { ...current.simple, ...patch.simple },
+    moderate: { ...current.moderate, ...patch.moderate },
+    complex: { ...current.complex, ...patch.complex },
+    cascade: patch.cascade ?? current.cascade,
+  });
+  setSetting(KEY, next);
+  return next;
+}
+
+export interface ResolvedRoute {
+  tier: Tier;
+  model: string;
+  contextTokens: number;
+  /** Share of tokens to keep, or null for no compression. */
+  compressionRatio: number | null;
+}
+
+/**
+ * The concrete path for a tier (pure): with no LLM configured every tier answers offline, so mode "auto"
+ * works without a key; a tier's null budget takes the app's context budget.
+ */
+export function resolveRoute({ settings, tier, llmConfigured, defaultContextTokens }: { settings: RoutingSettings; tier: Tier; llmConfigured: boolean; defaultContextTokens: number }): ResolvedRoute {
+  const route = settings[tier];
+  return {
+    tier,
+    model: llmConfigured ? route.model : OFFLINE_ROUTE_MODEL,
+    contextTokens: route.contextTokens ?? defaultContextTokens,
+    compressionRatio: route.compression ? route.compressionRatio : null,
+  };
+}
