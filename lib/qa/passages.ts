@@ -1,0 +1,80 @@
+/**
+ * What is sent, pure: passages from retrieval made safe to send once (overlapping windows de-duplicated,
+ * neighbours merged) and ordered where models read best (strongest at the start and the end).
+ */
+
+export interface PassageInput {
+  documentId: string;
+  ord: number;
+  pageStart: number;
+  pageEnd: number;
+  text: string;
+  score: number;
+}
+
+/** Shortest repeated text treated as an overlap, in characters (shorter matches are coincidence); 16. */
+export const MIN_OVERLAP_CHARS = 16;
+
+/**
+ * Characters at the start of next that repeat the end of prev (an overlapping window), or 0 when the
+ * overlap is shorter than minChars (default 16).
+ */
+export function overlapChars(prev: string, next: string, minChars = MIN_OVERLAP_CHARS): number {
+  const max = Math.min(prev.length, next.length);
+  for (let k = max; k >= minChars; k--) {
+    // Cheap check first: the last char of the overlap must match.
+    if (prev.charCodeAt(prev.length - 1) !== next.charCodeAt(k - 1)) continue;
+    if (prev.endsWith(next.slice(0, k))) return k;
+  }
+  return 0;
+}
+
+/**
+ * Passages of the same document that repeat each other are sent once: a passage contained in another
+ * is dropped (its score kept if higher), and one whose start repeats another's end is merged into it,
+ * spanning both page ranges. Order of first appearance is kept.
+ */
+export function dedupePassages<T extends PassageInput>(passages: T[]): T[] {
+  const out: T[] = [];
+  for (const passage of passages) {
+    let absorbed = false;
+    for (let i = 0; i < out.length && !absorbed; i++) {
+      const kept = out[i];
+      if (kept.documentId !== passage.documentId) continue;
+      const score = Math.max(kept.score, passage.score);
+      const pageStart = Math.min(kept.pageStart, passage.pageStart);
+      const pageEnd = Math.max(kept.pageEnd, passage.pageEnd);
+      if (kept.text.includes(passage.text)) {
+        out[i] = { ...kept, score };
+        absorbed = true;
+      } else if (passage.text.includes(kept.text)) {
+        out[i] = { ...passage, score, pageStart, pageEnd };
+        absorbed = true;
+      } else {
+        const forward = overlapChars(kept.text, passage.text);
+        const backward = forward > 0 ? 0 : overlapChars(passage.text, kept.text);
+        if (forward > 0) {
+          out[i] = { ...kept, text: kept.text + passage.text.slice(forward), score, pageStart, pageEnd, ord: Math.min(kept.ord, passage.ord) };
+          absorbed = true;
+        } else if (backward > 0) {
+          out[i] = { ...passage, text: passage.text + kept.text.slice(backward), score, pageStart, pageEnd, ord: Math.min(kept.ord, passage.ord) };
+          absorbed = true;
+        }
+      }
+    }
+    if (!absorbed) out.push(passage);
+  }
+  return out;
+}
+
+/**
+ * Strongest first, second strongest last, alternating inwards so the weakest sit in the middle
+ * (Lost in the Middle): ranks [1, 3, 5, ..., 6, 4, 2]. Ties keep input order.
+ */
+export function orderStrongestAtEdges<T extends { score: number }>(items: T[]): T[] {
+  const ranked = items.map((item, i) => ({ item, i })).sort((a, b) => b.item.score - a.item.score || a.i - b.i);
+  const front: T[] = [];
+  const back: T[] = [];
+  ranked.forEach(({ item }, rank) => (rank % 2 === 0 ? front : back).push(item));
+  return [...front, ...back.reverse()];
+}
