@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { countChatTokens, countTokens, encodeTokens, getEncoder } from "@/lib/tokens";
+import { encodePage } from "@/lib/chunking";
+
+describe("token counting", () => {
+  it("counts nothing as zero and known strings exactly", () => {
+    expect(countTokens("")).toBe(0);
+    expect(countTokens("hello world")).toBe(2);
+    expect(countTokens("hello world", "cl100k_base")).toBe(2);
+  });
+
+  it("treats special-token text as plain text instead of throwing", () => {
+    const text = "before <|endoftext|> after";
+    expect(() => countTokens(text)).not.toThrow();
+    expect(countTokens(text)).toBeGreaterThan(3);
+  });
+
+  it("differs between encodings where their vocabularies differ", () => {
+    const text = "日本語のテキストをトークンに分割する。".repeat(10);
+    expect(countTokens(text, "o200k_base")).not.toBe(countTokens(text, "cl100k_base"));
+  });
+
+  it("builds one encoder per encoding per process", () => {
+    expect(getEncoder("o200k_base")).toBe(getEncoder("o200k_base"));
+    expect(getEncoder("cl100k_base")).not.toBe(getEncoder("o200k_base"));
+  });
+
+  it("counts a chat as 3 priming tokens plus 3 per message with role and content", () => {
+    const messages = [
+      { role: "system" as const, content: "Answer briefly." },
+      { role: "user" as const, content: "What was revenue?" },
+    ];
+    const expected = 3 + messages.reduce((sum, m) => sum + 3 + countTokens(m.role) + countTokens(m.content), 0);
+    expect(countChatTokens(messages)).toBe(expected);
+    expect(countChatTokens([])).toBe(3);
+  });
+
+  it("counts a page once, consistently with countTokens, with a boundary offset per token", () => {
+    for (const text of ["", "Total current assets 16,525 15,134", "café 😀 漢字\n\nNext paragraph.", "x".repeat(10_000)]) {
+      const page = encodePage({ pageNumber: 1, text }, "o200k_base");
+      expect(page.tokens).toBe(countTokens(text));
+      expect(page.offsets.length).toBe(page.tokens + 1);
+      expect(page.offsets[page.tokens]).toBe(text.length);
+      // Every boundary that falls between characters decodes to exactly the text before it.
+      const ids = encodeTokens(text);
+      page.offsets.forEach((offset, k) => {
+        if (offset >= 0) expect(getEncoder().decode(ids.slice(0, k))).toBe(text.slice(0, offset));
+        else expect(getEncoder().decode(ids.slice(0, k))).toContain("\ufffd");
+      });
+    }
+  });
+});
