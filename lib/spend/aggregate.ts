@@ -94,6 +94,11 @@ export function aggregateByMode(queries: QueryLogEntry[]): SpendBucket[] {
   return groupBy(queries, (query) => ({ key: query.mode, label: query.mode }));
 }
 
+/** Spend and tokens per routing tier; questions that were not routed count under "unrouted". */
+export function aggregateByTier(queries: QueryLogEntry[]): SpendBucket[] {
+  return groupBy(queries, (query) => ({ key: query.tier ?? "unrouted", label: query.tier ?? "unrouted" }));
+}
+
 /**
  * Spend and tokens per document. A question over several documents is shared evenly between them
  * (integer nano-dollars, so the parts add up to its cost exactly); it counts as one question in each.
@@ -166,11 +171,11 @@ export interface Savings {
   uncomparedQueries: number;
 }
 
-/** Money saved by chunked mode against sending the full document for the same questions. */
+/** Money saved by chunked (retrieval) questions against sending the full document for the same questions. */
 export function computeSavings(queries: QueryLogEntry[]): Savings {
   const savings: Savings = { comparedQueries: 0, chunkedNano: 0, fullDocumentNano: 0, savedNano: 0, uncomparedQueries: 0 };
   for (const query of queries) {
-    if (query.mode !== "chunked") continue;
+    if (query.mode === "full") continue;
     const cost = chargedCost(query);
     if (query.fullContextNanoUsd === null || (query.costNanoUsd === null && !cost.isEstimate)) {
       savings.uncomparedQueries += 1;

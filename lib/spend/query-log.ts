@@ -16,6 +16,7 @@ export interface QueryLogJson {
   documentNames: string[];
   mode: string;
   model: string;
+  tier: string | null;
   status: string;
   errorCode: string | null;
   promptTokens: number | null;
@@ -44,6 +45,7 @@ export function toQueryLogJson(entry: QueryLogEntry): QueryLogJson {
     documentNames: entry.documentNames,
     mode: entry.mode,
     model: entry.model,
+    tier: entry.tier,
     status: entry.status,
     errorCode: entry.errorCode,
     promptTokens: entry.promptTokens,

@@ -5,7 +5,7 @@
 import { nanoToUsd } from "../pricing/cost";
 import { getAppSettings } from "../settings";
 import { listQueryLog, readLedgerTotals } from "../storage/spend";
-import { aggregateByDay, aggregateByDocument, aggregateByMode, aggregateByModel, computeSavings, totalCost, totalTokens, type SpendBucket } from "./aggregate";
+import { aggregateByDay, aggregateByDocument, aggregateByMode, aggregateByModel, aggregateByTier, computeSavings, totalCost, totalTokens, type SpendBucket } from "./aggregate";
 import { budgetNanoOf } from "./budget";
 import { getBudgetSettings } from "./budget-settings";
 import { forecastMonthEnd } from "./forecast";
@@ -52,6 +52,8 @@ export interface SpendSummary {
   byModel: SpendBucketJson[];
   byMode: SpendBucketJson[];
   byDocument: SpendBucketJson[];
+  /** Per routing tier (simple / moderate / complex; "unrouted" for questions asked with a fixed model). */
+  byTier: SpendBucketJson[];
 }
 
 function bucketJson(bucket: SpendBucket): SpendBucketJson {
@@ -122,6 +124,7 @@ export function summarizeSpend({
     byModel: aggregateByModel(inMonth).map(bucketJson),
     byMode: aggregateByMode(inMonth).map(bucketJson),
     byDocument: aggregateByDocument(inMonth).map(bucketJson),
+    byTier: aggregateByTier(inMonth).map(bucketJson),
   };
 }
 

@@ -11,6 +11,8 @@ export interface QueryLogEntry {
   /** "chunked" or "full". */
   mode: string;
   model: string;
+  /** Routing tier (simple / moderate / complex) when the question was routed; null otherwise. */
+  tier: string | null;
   status: string;
   errorCode: string | null;
   promptTokens: number | null;

@@ -90,6 +90,7 @@ interface QueryRow {
   document_names: string;
   mode: string;
   model: string;
+  tier: string | null;
   status: string;
   error_code: string | null;
   prompt_tokens: number | null;
@@ -122,6 +123,7 @@ function toEntry(row: QueryRow): QueryLogEntry {
     documentNames: parseList(row.document_names),
     mode: row.mode,
     model: row.model,
+    tier: typeof row.tier === "string" && row.tier !== "" ? row.tier : null,
     status: row.status,
     errorCode: row.error_code,
     promptTokens: row.prompt_tokens,
@@ -139,7 +141,8 @@ function toEntry(row: QueryRow): QueryLogEntry {
 
 const COLUMNS = `id, created_at, question, document_ids, document_names, mode, model, status, error_code, prompt_tokens,
   cached_tokens, completion_tokens, estimated_prompt_tokens, estimated_nano_usd, cost_nano_usd, cost_is_estimate,
-  full_context_nano_usd, full_context_fits, latency_ms`;
+  full_context_nano_usd, full_context_fits, latency_ms,
+  CASE WHEN json_valid(extra) THEN json_extract(extra, '$.tier') END AS tier`;
 
 /** Logged questions, newest first, filtered by time range, document, model and mode. */
 export function listQueryLog(filter: QueryLogFilter = {}, db: Db = getDb()): QueryLogEntry[] {
