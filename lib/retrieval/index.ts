@@ -107,6 +107,17 @@ export function retrieve({
 }
 
 let cache: { version: number; index: RetrievalIndex } | undefined;
+let defaultOptions: RetrievalOptions = {};
+
+/**
+ * Sets the ranking options retrieveContext applies when a call passes none (the evaluation sweeps them
+ * through the app's own path); returns the previous ones.
+ */
+export function setDefaultRetrievalOptions(options: RetrievalOptions): RetrievalOptions {
+  const previous = defaultOptions;
+  defaultOptions = options;
+  return previous;
+}
 
 /** The store-backed index for the given documents, built per document on first use and cached. */
 function indexFor(documentIds: string[]): RetrievalIndex {
@@ -135,5 +146,5 @@ export function retrieveContext({
   contextTokens?: number;
   options?: RetrievalOptions;
 }): RetrievalResult {
-  return retrieve({ index: indexFor(documentIds), question, documentIds, contextTokens, options });
+  return retrieve({ index: indexFor(documentIds), question, documentIds, contextTokens, options: options ?? defaultOptions });
 }
