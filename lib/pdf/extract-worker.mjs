@@ -8,6 +8,9 @@
 // An item is [str, x, y, width, fontSize, hasEOL ? 1 : 0] in page space.
 import { parentPort } from "node:worker_threads";
 
+/** Text items on one page beyond which the page is taken as hostile; 200,000 (real pages have < 20,000). */
+const MAX_ITEMS_PER_PAGE = 200_000;
+
 let pdfjsPromise;
 function loadPdfjs() {
   pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -54,6 +57,10 @@ async function extract({ jobId, data, maxPages }) {
       try {
         const page = await doc.getPage(pageNumber);
         const content = await page.getTextContent({ includeMarkedContent: false });
+        if (content.items.length > MAX_ITEMS_PER_PAGE) {
+          parentPort.postMessage({ type: "error", jobId, code: "extraction_failed", message: `page ${pageNumber} has ${content.items.length} text items` });
+          return;
+        }
         for (const item of content.items) {
           if (typeof item.str !== "string") continue;
           const t = item.transform;

@@ -154,7 +154,7 @@ export function extractPdf({ bytes, timeoutMs, memoryMb, maxPages, onPage }: Ext
         } else if (message.type === "done") {
           finish({ keepWorker: true });
         } else if (message.type === "error") {
-          const code = message.code as "invalid_pdf" | "encrypted" | "too_many_pages";
+          const code = message.code as "invalid_pdf" | "encrypted" | "too_many_pages" | "extraction_failed";
           const error =
             code === "too_many_pages"
               ? new AppError("too_many_pages", `This PDF has ${message.numPages} pages; the limit is ${maxPages}. Split it into smaller files.`, { pages: message.numPages, maxPages })
