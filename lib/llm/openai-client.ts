@@ -125,6 +125,9 @@ export function createOpenAiAnswerer(options: OpenAiAnswererOptions): Answerer {
         if (choice?.finish_reason) finishReason = choice.finish_reason;
         usage = readUsage(chunk) ?? usage;
       }
+      // The SDK ends the iteration quietly when its signal aborts: a timeout or a stop, not a finished answer.
+      if (timedOut) return { failure: classify(null, true, options.timeoutMs, options.apiKey) };
+      if (request.signal?.aborted) return { result: { text: emitted.text, usage, finishReason, aborted: true, attempts: 0 } };
       return { result: { text: emitted.text, usage, finishReason, aborted: false, attempts: 0 } };
     } catch (err) {
       if (request.signal?.aborted && !timedOut) {

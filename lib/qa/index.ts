@@ -5,3 +5,5 @@ export { answerQuestion, dryRunResponse, answerCost, type AnswerOptions } from "
 export { getStoredAnswer, type StoredAnswer } from "./records";
 export { buildPrompt, fenceBoundary, openMarker, closeMarker, systemInstructions, documentBlock, passageHeader, stripBoundary } from "./prompt";
 export { dedupePassages, orderStrongestAtEdges, overlapChars } from "./passages";
+export { answerAsEventStream, sseEvent } from "./stream";
+export { describeModels, type ModelChoices } from "./models";

@@ -129,3 +129,8 @@ export function getQuery(id: string, db: Db = getDb()): QueryRecord | undefined 
   const row = db.prepare(`SELECT * FROM queries WHERE id = ?`).get(id) as QueryRow | undefined;
   return row ? toQueryRecord(row) : undefined;
 }
+
+/** How many questions are stored. */
+export function countQueries(db: Db = getDb()): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM queries`).get() as { n: number }).n;
+}

@@ -200,7 +200,8 @@ export function startFakeLlm({ port = 0, host = "127.0.0.1" }: { port?: number; 
     for (let i = 0; i < parts.length; i++) {
       if (res.destroyed) return;
       if (behavior === "cut-stream" && i === 3) {
-        // The connection drops mid-answer.
+        // The connection drops mid-answer (after what was sent has reached the client).
+        await sleep(50);
         res.socket?.destroy();
         return;
       }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { dedupePassages, orderStrongestAtEdges, overlapChars } from "@/lib/qa";
+
+const base = { documentId: "d1", pageStart: 1, pageEnd: 1 };
+
+describe("dedupePassages", () => {
+  it("merges overlapping windows so the shared text is sent once", () => {
+    const a = { ...base, ord: 0, text: "Vacation policy. Employees accrue 25 days of paid vacation per year.", score: 2 };
+    const b = { ...base, ord: 1, pageStart: 2, pageEnd: 2, text: "25 days of paid vacation per year. Requests go through the HR portal.", score: 5 };
+    const out = dedupePassages([a, b]);
+    expect(out).toHaveLength(1);
+    expect(out[0].text).toBe("Vacation policy. Employees accrue 25 days of paid vacation per year. Requests go through the HR portal.");
+    expect(out[0]).toMatchObject({ pageStart: 1, pageEnd: 2, score: 5, ord: 0 });
+  });
+
+  it("merges when the later window arrives first", () => {
+    const a = { ...base, ord: 0, text: "alpha beta gamma delta epsilon zeta eta theta", score: 1 };
+    const b = { ...base, ord: 1, text: "epsilon zeta eta theta iota kappa lambda", score: 3 };
+    const out = dedupePassages([b, a]);
+    expect(out).toHaveLength(1);
+    expect(out[0].text).toBe("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda");
+  });
+
+  it("drops a passage contained in another and keeps the higher score", () => {
+    const big = { ...base, ord: 0, text: "one two three four five six seven", score: 1 };
+    const small = { ...base, ord: 1, text: "three four five", score: 9 };
+    expect(dedupePassages([big, small])).toEqual([{ ...big, score: 9 }]);
+  });
+
+  it("keeps passages of different documents and unrelated passages apart", () => {
+    const a = { ...base, ord: 0, text: "The same sentence appears in two documents here.", score: 1 };
+    const b = { ...a, documentId: "d2" };
+    const c = { ...base, ord: 5, text: "Completely different text about security badges.", score: 2 };
+    expect(dedupePassages([a, b, c])).toHaveLength(3);
+  });
+
+  it("ignores coincidental short overlaps", () => {
+    expect(overlapChars("ends with the", "the start")).toBe(0);
+    expect(overlapChars("abcdefghijklmnopqrstuvwxyz", "qrstuvwxyz and more")).toBe(0);
+    expect(overlapChars("xx 0123456789abcdefghij", "0123456789abcdefghij yy")).toBe(20);
+  });
+
+  it("handles empty input", () => {
+    expect(dedupePassages([])).toEqual([]);
+  });
+});
+
+describe("orderStrongestAtEdges", () => {
+  it("puts the strongest first, the second strongest last, the weakest in the middle", () => {
+    const items = [1, 5, 3, 6, 2, 4].map((score) => ({ score }));
+    expect(orderStrongestAtEdges(items).map((i) => i.score)).toEqual([6, 4, 2, 1, 3, 5]);
+  });
+
+  it("keeps a single item and ties in input order", () => {
+    expect(orderStrongestAtEdges([{ score: 1, id: "a" }])).toEqual([{ score: 1, id: "a" }]);
+    const tied = [{ score: 1, id: "a" }, { score: 1, id: "b" }, { score: 1, id: "c" }];
+    expect(orderStrongestAtEdges(tied).map((t) => t.id)).toEqual(["a", "c", "b"]);
+  });
+});
