@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { compressPassages, compressText, questionFigures } from "@/lib/compression/compress";
+import { PAGE_MARK, segmentText, splitSentences } from "@/lib/compression/segment";
+import { countTokens } from "@/lib/tokens";
+
+const annualReport = [
+  "[p. 12]",
+  "Forward-looking statements involve risks and uncertainties that could cause results to differ materially.",
+  "We design, manufacture and sell pumps for industrial customers in Europe and North America.",
+  "Our headquarters are located in Rotterdam, where we also operate our main distribution centre.",
+  "",
+  "Table of Contents",
+  "CONSOLIDATED BALANCE SHEETS",
+  "2015 2014",
+  "Cash and cash equivalents 876,560 1,117,400",
+  "Trade receivables 672,006 591,800",
+  "Total current liabilities 2,213,556 2,494,914",
+  "",
+  "[p. 13]",
+  "Net cash provided by operating activities was 1,469,502 in fiscal 2015, driven by subscription revenue.",
+  "Employees took part in volunteering programmes in several cities during the year.",
+  "The board met eleven times and its committees met regularly throughout the period.",
+].join("\n");
+
+describe("compressText", () => {
+  const question = "What is the FY2015 operating cash flow ratio? Cash from operations / total current liabilities.";
+  const { text, stats } = compressText({ question, text: annualReport, ratio: 0.5 });
+
+  it("keeps the rows and sentences that bear on the question and drops the rest", () => {
+    expect(text).toContain("Total current liabilities 2,213,556 2,494,914");
+    expect(text).toContain("Net cash provided by operating activities was 1,469,502 in fiscal 2015");
+    expect(text).not.toContain("volunteering");
+    expect(text).not.toContain("The board met eleven times");
+  });
+
+  it("drops boilerplate", () => {
+    expect(text).not.toContain("Table of Contents");
+  });
+
+  it("keeps page marks in order", () => {
+    expect(text.indexOf("[p. 12]")).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf("[p. 13]")).toBeGreaterThan(text.indexOf("[p. 12]"));
+  });
+
+  it("reports tokens before and after, counted on the texts", () => {
+    expect(stats.tokensBefore).toBe(countTokens(annualReport));
+    expect(stats.tokensAfter).toBe(countTokens(text));
+    expect(stats.tokensAfter).toBeLessThan(stats.tokensBefore);
+    expect(stats.targetTokens).toBe(Math.ceil(stats.tokensBefore * 0.5));
+  });
+
+  it("keeps everything relevant at ratio 1 and less at a smaller ratio", () => {
+    const full = compressText({ question, text: annualReport, ratio: 1 }).stats.tokensAfter;
+    const small = compressText({ question, text: annualReport, ratio: 0.2 }).stats.tokensAfter;
+    expect(small).toBeLessThan(full);
+  });
+
+  it("handles empty context and empty question", () => {
+    expect(compressText({ question, text: "" })).toMatchObject({ text: "", stats: { tokensBefore: 0, tokensAfter: 0 } });
+    const noQuestion = compressText({ question: "", text: annualReport, ratio: 0.5 });
+    expect(noQuestion.text).toContain("[p. 12]");
+    expect(noQuestion.stats.tokensAfter).toBeLessThan(noQuestion.stats.tokensBefore);
+  });
+
+  it("treats a NaN or out-of-range ratio as the default or its bounds", () => {
+    const nan = compressText({ question, text: annualReport, ratio: Number.NaN }).stats.targetTokens;
+    expect(nan).toBe(Math.ceil(countTokens(annualReport) * 0.5));
+    expect(compressText({ question, text: annualReport, ratio: 5 }).stats.targetTokens).toBe(countTokens(annualReport));
+  });
+});
+
+describe("compressPassages", () => {
+  it("keeps each passage's fields, leaves out emptied passages and drops repeats", () => {
+    const passages = [
+      { id: 1, pageStart: 3, pageEnd: 3, text: "Revenue grew 12% to 4,796 million.\nThe weather was mild." },
+      { id: 2, pageStart: 9, pageEnd: 9, text: "Our cafeteria serves lunch daily. Parking is free for visitors." },
+      { id: 3, pageStart: 10, pageEnd: 10, text: "Revenue grew 12% to 4,796 million." },
+    ];
+    const got = compressPassages({ question: "How much did revenue grow?", passages, ratio: 0.6 });
+    expect(got.passages.map((p) => p.id)).toEqual([1]);
+    expect(got.passages[0]).toMatchObject({ pageStart: 3, pageEnd: 3 });
+    expect(got.passages[0].text).toContain("Revenue grew 12% to 4,796 million.");
+    expect(got.droppedPassages).toBe(2);
+  });
+});
+
+describe("segmentText", () => {
+  it("joins a row's figures back to its label and prose lines into sentences", () => {
+    const units = segmentText("Total current assets\n$ 4,821,892\n$ 4,602,328\nWe sell software to\ncreative professionals. Sales grew.");
+    expect(units.map((u) => [u.kind, u.text])).toEqual([
+      ["row", "Total current assets $ 4,821,892 $ 4,602,328"],
+      ["sentence", "We sell software to creative professionals."],
+      ["sentence", "Sales grew."],
+    ]);
+  });
+
+  it("recognises page marks of several styles", () => {
+    for (const mark of ["[p. 12]", "[Page 3]", "--- page 4 ---", "<page 5>", "[Annual report.pdf, pages 3-4]", "Page 7 of 90"]) expect(PAGE_MARK.test(mark)).toBe(true);
+    expect(PAGE_MARK.test("The page 3 table shows revenue")).toBe(false);
+  });
+
+  it("does not split at common abbreviations", () => {
+    expect(splitSentences("Apple Inc. sells phones in the U.S. market. It grew.")).toEqual(["Apple Inc. sells phones in the U.S. market.", "It grew."]);
+  });
+});
+
+describe("properties", () => {
+  const word = fc.constantFrom("revenue", "cash", "margin", "the", "board", "lease", "pump", "warranty", "office", "growth", "assets", "costs");
+  const figure = fc.integer({ min: 10, max: 9_999_999 }).map((n) => n.toLocaleString("en-US"));
+  const sentence = fc
+    .tuple(fc.array(word, { minLength: 2, maxLength: 12 }), fc.option(figure, { nil: undefined }))
+    .map(([words, n]) => `${words.join(" ")}${n ? ` ${n}` : ""}`.replace(/^./, (c) => c.toUpperCase()) + ".");
+  const line = fc.oneof(
+    { weight: 6, arbitrary: sentence },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 500 }).map((p) => `[p. ${p}]`) },
+    { weight: 1, arbitrary: fc.tuple(word, figure, figure).map(([w, a, b]) => `${w} total ${a} ${b}`) },
+  );
+  const context = fc.array(line, { minLength: 1, maxLength: 40 }).map((lines) => lines.join("\n"));
+
+  it("never drops a sentence or row containing a figure of the question", () => {
+    fc.assert(
+      fc.property(context, fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), figure, fc.double({ min: 0.1, max: 1, noNaN: true }), (text, picks, extra, ratio) => {
+        // Figures the question names: some taken from the context itself, one possibly absent from it.
+        const inText = text.match(/\d{1,3}(?:,\d{3})+|\d{2,}/g)?.filter((n) => !text.includes(`[p. ${n}]`)) ?? [];
+        const named = [...picks.map((i) => inText[i % Math.max(1, inText.length)]).filter(Boolean), extra];
+        const question = `What was the amount ${named.join(" or ")}?`;
+        const wanted = questionFigures(question);
+        const out = compressText({ question, text, ratio }).text;
+        for (const unit of segmentText(text)) {
+          const hasFigure = unit.text.match(/\d[\d,]*(?:\.\d+)?/g)?.some((n) => wanted.has(n.replace(/,/g, "")));
+          if (hasFigure) expect(out).toContain(unit.text);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("keeps every page mark, in order, and never grows the context", () => {
+    fc.assert(
+      fc.property(context, fc.string({ maxLength: 60 }), fc.double({ min: 0.1, max: 1, noNaN: true }), (text, question, ratio) => {
+        const { text: out, stats } = compressText({ question, text, ratio });
+        const marks = text.split("\n").filter((l) => PAGE_MARK.test(l));
+        const outMarks = out.split("\n").filter((l) => PAGE_MARK.test(l));
+        expect(outMarks).toEqual(marks);
+        expect(stats.tokensAfter).toBeLessThanOrEqual(stats.tokensBefore);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
