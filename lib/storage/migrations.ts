@@ -88,4 +88,10 @@ export const MIGRATIONS: string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // The answer cache: a question's cache key (normalised question, documents, mode, model), so the
+  // latest good answer to the same question is found by index.
+  `
+  ALTER TABLE queries ADD COLUMN cache_key TEXT;
+  CREATE INDEX queries_cache_key ON queries(cache_key, created_at);
+  `,
 ];
