@@ -1,0 +1,2 @@
+/** The answer cache: keys here; lookups in lib/storage/answer-cache. */
+export * from "./key";
