@@ -7,3 +7,4 @@ export { buildPrompt, fenceBoundary, openMarker, closeMarker, systemInstructions
 export { dedupePassages, orderStrongestAtEdges, overlapChars } from "./passages";
 export { answerAsEventStream, sseEvent } from "./stream";
 export { describeModels, type ModelChoices } from "./models";
+export { passageRanges } from "./highlight";

@@ -1,0 +1,47 @@
+import type { AskResponse } from "@/lib/qa/types";
+import type { ApiErrorBody } from "./ask-client";
+import { CitationList } from "./citation-list";
+import { CostCard } from "./cost-card";
+import { Markdown } from "./markdown";
+
+export interface AnswerState {
+  status: "waiting" | "streaming" | "done" | "stopped" | "error";
+  question: string;
+  text: string;
+  result: AskResponse | null;
+  error: ApiErrorBody | null;
+}
+
+/** One answer: the streamed text (rendered inert), the cost card beside it and the passages sent below. */
+export function AnswerView({ state }: { state: AnswerState }) {
+  const { status, text, result, error } = state;
+  return (
+    <section className="grid gap-4 md:grid-cols-[1fr_18rem]" data-testid="answer-view" data-status={status}>
+      <div className="space-y-4">
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="mb-2 text-xs uppercase tracking-wide text-slate-500">Answer</p>
+          {status === "waiting" && <p className="text-slate-500">Waiting for the model…</p>}
+          {text && <Markdown text={text} testId="answer-text" />}
+          {status === "streaming" && <span className="ml-1 inline-block h-4 w-2 animate-pulse bg-slate-400 align-middle" aria-hidden />}
+          {status === "stopped" && (
+            <p className="mt-3 text-sm text-amber-700" data-testid="answer-stopped">
+              Stopped. What was generated is kept and recorded with its estimated cost.
+            </p>
+          )}
+          {error && (
+            <p className="mt-3 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="answer-error" role="alert">
+              <span className="font-mono text-xs">{error.code}</span>: {error.message}
+            </p>
+          )}
+        </div>
+        {result && (
+          <div>
+            <h3 className="mb-2 text-sm font-semibold text-slate-700">Sent to the model, in order</h3>
+            <CitationList citations={result.citations} queryId={result.id} />
+          </div>
+        )}
+      </div>
+      <div>{result ? <CostCard result={result} /> : null}</div>
+    </section>
+  );
+}
