@@ -78,8 +78,8 @@ export interface BudgetStatus extends BudgetSettings {
   remainingUsd: number | null;
 }
 
-/** The budget settings with this month's spent, reserved and remaining amounts. */
-export function getBudgetStatus(now: number): BudgetStatus {
+/** The budget settings with this month's spent, reserved and remaining amounts (now defaults to the clock). */
+export function getBudgetStatus(now: number = Date.now()): BudgetStatus {
   const settings = getBudgetSettings();
   const month = monthKeyAt({ atMs: now, timeZone: getAppSettings().timeZone });
   const totals = readLedgerTotals(month);

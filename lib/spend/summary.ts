@@ -128,11 +128,16 @@ export function summarizeSpend({
   };
 }
 
-/** The dashboard for a month ("YYYY-MM", default the current one in the settings' time zone). */
-export function getSpendSummary({ now, month }: { now: number; month?: string }): SpendSummary {
+/** The dashboard for a month ("YYYY-MM", default the current one in the settings' time zone); now defaults to the clock. */
+export function getSpendSummary({ now = Date.now(), month }: { now?: number; month?: string } = {}): SpendSummary {
   const timeZone = getAppSettings().timeZone;
   const key = month ?? monthKeyAt({ atMs: now, timeZone });
   const range = monthRange({ month: key, timeZone });
   const queries = listQueryLog({ fromMs: range.startMs, toMs: range.endMs, limit: 10_000 });
   return summarizeSpend({ queries, month: key, timeZone, nowMs: now, budget: getBudgetSettings(), ledger: readLedgerTotals(key) });
+}
+
+/** The current month key in the settings' time zone (reads the clock). */
+export function currentMonthKey(): string {
+  return monthKeyAt({ atMs: Date.now(), timeZone: getAppSettings().timeZone });
 }
