@@ -18,6 +18,8 @@ export interface AnswerOptions {
   signal?: AbortSignal;
   /** Each piece of answer text as it arrives. */
   onToken?: (text: string) => void;
+  /** Other progress worth streaming (e.g. a routed answer moving to its next stage), as a named event. */
+  onEvent?: (name: string, data: unknown) => void;
   /** Clock in epoch ms (default Date.now). */
   now?: () => number;
 }
@@ -36,6 +38,7 @@ export function dryRunResponse(plan: QuestionPlan): AskResponse {
     tokenCountIsEstimate: plan.tokenCountIsEstimate,
     contextWindow: plan.contextWindow,
     latencyMs: null,
+    ...(plan.compression ? { compression: plan.compression } : {}),
   };
 }
 
@@ -78,6 +81,7 @@ function baseRecord(plan: QuestionPlan, id: string, createdAt: number): QueryRec
       fullContextPromptTokens: plan.fullContext.promptTokens,
       tokenCountIsEstimate: plan.tokenCountIsEstimate,
       contextTokens: plan.contextTokens,
+      ...(plan.compression ? { compression: plan.compression } : {}),
       maxOutputTokens: plan.maxOutputTokens,
       contextWindow: plan.contextWindow,
     },
@@ -184,5 +188,6 @@ export async function answerQuestion(input: AskInput, options: AnswerOptions = {
     tokenCountIsEstimate: plan.tokenCountIsEstimate,
     contextWindow: plan.contextWindow,
     latencyMs,
+    ...(plan.compression ? { compression: plan.compression } : {}),
   };
 }

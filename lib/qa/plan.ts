@@ -5,6 +5,7 @@
  * full-document counterfactual, and refuses what cannot or should not be sent.
  */
 import { randomBytes } from "node:crypto";
+import { compressPassages, type CompressionStats } from "../compression/compress";
 import { AppError } from "../errors";
 import { llmConfigured, readEnv } from "../env";
 import { estimateCostNano, getModelPrice, listModelPrices, OFFLINE_MODEL, type ModelPrice } from "../pricing";
@@ -129,6 +130,7 @@ export function planQuestion(input: AskInput, options: PlanOptions = {}): Questi
 
   let citations: Citation[];
   let passageTokens: number;
+  let compression: CompressionStats | null = null;
   if (mode === "full") {
     citations = fullPassages(documents);
     passageTokens = documents.reduce((sum, d) => sum + d.tokens, 0);
@@ -144,6 +146,12 @@ export function planQuestion(input: AskInput, options: PlanOptions = {}): Questi
       text: p.text,
       score: p.score,
     }));
+    if (input.compressionRatio !== undefined && input.compressionRatio !== null) {
+      const compressed = compressPassages({ question, passages: citations, ratio: input.compressionRatio, encoding: price.encoding });
+      citations = compressed.passages;
+      passageTokens = compressed.stats.tokensAfter;
+      compression = compressed.stats;
+    }
   }
 
   const messages = buildPrompt({ passages: citations.map(toPromptPassage), question, boundary });
@@ -190,5 +198,6 @@ export function planQuestion(input: AskInput, options: PlanOptions = {}): Questi
     estimatedNanoUsd: estimateCostNano({ promptTokens, maxOutputTokens, price }),
     fullContext: { promptTokens: fullPromptTokens, estimatedNanoUsd: estimateCostNano({ promptTokens: fullPromptTokens, maxOutputTokens, price }), fits: fullFits },
     contextTokens: passageTokens,
+    compression,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { toErrorResponse, isAppError } from "../errors";
 import { errorResponse } from "../http/handler";
-import { answerQuestion } from "./answer";
+import { answerQuestion, type AnswerOptions } from "./answer";
 import type { AskInput } from "./types";
 
 /** One SSE frame. */
@@ -13,8 +13,15 @@ export function sseEvent(name: string, data: unknown): string {
   return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** Answers as an event stream; a stop (requestSignal or the reader going away) keeps what was generated. */
-export async function answerAsEventStream(input: AskInput, requestSignal?: AbortSignal): Promise<Response> {
+/**
+ * Answers as an event stream; a stop (requestSignal or the reader going away) keeps what was generated.
+ * answer: what answers (default answerQuestion; routing and the answer cache pass their own).
+ */
+export async function answerAsEventStream<I = AskInput>(
+  input: I,
+  requestSignal?: AbortSignal,
+  answer: (input: I, options: AnswerOptions) => Promise<unknown> = answerQuestion as unknown as (input: I, options: AnswerOptions) => Promise<unknown>,
+): Promise<Response> {
   const stop = new AbortController();
   if (requestSignal?.aborted) stop.abort();
   requestSignal?.addEventListener("abort", () => stop.abort(), { once: true });
@@ -33,12 +40,13 @@ export async function answerAsEventStream(input: AskInput, requestSignal?: Abort
   };
   let markFirst: () => void = () => {};
   const firstToken = new Promise<"token">((resolve) => (markFirst = () => resolve("token")));
-  const done = answerQuestion(input, {
+  const done = answer(input, {
     signal: stop.signal,
     onToken: (text) => {
       write(sseEvent("token", { text }));
       markFirst();
     },
+    onEvent: (name, data) => write(sseEvent(name, data)),
   });
   const first = await Promise.race([firstToken, done.then(() => "done" as const, () => "failed" as const)]);
   if (first === "failed") {

@@ -1,3 +1,4 @@
+import type { CompressionStats } from "../compression/compress";
 import type { ModelPrice } from "../pricing/types";
 import type { QueryCitation } from "../storage/queries";
 import type { ChatMessage } from "../tokens";
@@ -16,6 +17,8 @@ export interface AskInput {
   model?: string;
   /** Context token budget in chunked mode; default from settings. */
   contextTokens?: number;
+  /** Chunked mode: compress the retrieved passages to this share of their tokens (0.1 to 1); omitted or null: no compression. */
+  compressionRatio?: number | null;
 }
 
 /** A passage sent to the model (one or more merged chunks, or one page in full mode). */
@@ -51,6 +54,8 @@ export interface QuestionPlan {
   };
   /** Tokens of passage text (chunked mode: what retrieval filled; full mode: the documents' stored count). */
   contextTokens: number;
+  /** Tokens before and after compression, when the passages were compressed. */
+  compression?: CompressionStats | null;
 }
 
 /** The answer as the API returns it. Unknown values are null. */
@@ -74,4 +79,6 @@ export interface AskResponse {
   tokenCountIsEstimate: boolean;
   contextWindow: number;
   latencyMs: number | null;
+  /** Tokens before and after compression, when the passages were compressed. */
+  compression?: CompressionStats | null;
 }

@@ -16,6 +16,8 @@ const NOT_IN_CONTEXT = [
   /\b(cannot|can't|can not|could not|couldn't|unable to|not able to)\b[^.]{0,20}\b(find|determine|answer|locate|identify|calculate|compute|tell)\b/,
   /\b(no|insufficient|not enough|lack of) (information|data|details|evidence|mention)\b/,
   /\bi (do not|don't) know\b/,
+  /\bnone of the\b[^.]{0,30}\b(passages?|documents?|context|excerpts?|sources?)\b/,
+  /\bno (relevant )?passages?\b/,
   /\bnot (available|provided|specified|stated|mentioned|disclosed|given)\b/,
 ];
 

@@ -15,6 +15,8 @@ describe("detectLowConfidence", () => {
     "I cannot determine the ratio from the passages.",
     "There is no information about dividends in the documents.",
     "I don't know.",
+    "The documents do not say.",
+    "None of the retrieved passages seem to answer this question.",
   ])("flags an answer saying the context lacks it: %s", (answer) => {
     expect(detectLowConfidence({ answer: `${answer} (p. 59)`, context }).reasons).toContain("says_not_in_context");
   });
