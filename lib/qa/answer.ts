@@ -8,6 +8,7 @@ import { isAppError } from "../errors";
 import { getAnswerer, LlmCallError } from "../llm";
 import { costOf, nanoToUsd, type ModelPrice, type TokenUsage } from "../pricing";
 import { releaseReservation, reserveBudget, settleReservation, type Reservation } from "../spend/budget";
+import { fitPlanToBudget } from "../spend/fit-budget";
 import { insertQuery, type QueryRecord } from "../storage/queries";
 import { countTokens } from "../tokens";
 import { planQuestion } from "./plan";
@@ -91,10 +92,17 @@ function baseRecord(plan: QuestionPlan, id: string, createdAt: number): QueryRec
 /** Asks the question for real (see the file comment). Throws AppError on refusal or model failure. */
 export async function answerQuestion(input: AskInput, options: AnswerOptions = {}): Promise<AskResponse> {
   const now = options.now ?? Date.now;
-  const plan = planQuestion(input);
   const id = randomUUID();
   const createdAt = now();
-  const record = baseRecord(plan, id, createdAt);
+  // Budget set to "downgrade": a question that does not fit is re-planned cheaper, and says so.
+  const { plan, downgrade } = fitPlanToBudget({
+    plan: planQuestion(input),
+    contextTokens: input.contextTokens,
+    replan: (choice) => planQuestion({ ...input, model: choice.model, contextTokens: choice.contextTokens }),
+    now: createdAt,
+  });
+  const planned = baseRecord(plan, id, createdAt);
+  const record = downgrade ? { ...planned, extra: { ...planned.extra, budgetDowngrade: downgrade } } : planned;
 
   let reservation: Reservation;
   try {
@@ -189,5 +197,6 @@ export async function answerQuestion(input: AskInput, options: AnswerOptions = {
     contextWindow: plan.contextWindow,
     latencyMs,
     ...(plan.compression ? { compression: plan.compression } : {}),
+    ...(downgrade ? { budgetDowngrade: downgrade } : {}),
   };
 }

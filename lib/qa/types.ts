@@ -2,6 +2,7 @@ import type { CompressionStats } from "../compression/compress";
 import type { ModelPrice } from "../pricing/types";
 import type { QueryCitation } from "../storage/queries";
 import type { ChatMessage } from "../tokens";
+import type { BudgetDowngrade } from "../spend/fit-budget";
 
 export type AskMode = "chunked" | "full";
 
@@ -81,4 +82,6 @@ export interface AskResponse {
   latencyMs: number | null;
   /** Tokens before and after compression, when the passages were compressed. */
   compression?: CompressionStats | null;
+  /** With the budget set to "downgrade": what was changed to fit the budget, and why. */
+  budgetDowngrade?: BudgetDowngrade | null;
 }
