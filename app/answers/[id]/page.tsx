@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { formatUsd } from "@/lib/pricing/cost";
 import { getStoredAnswer, type StoredAnswer } from "@/lib/qa";
+import type { BudgetDowngrade } from "@/lib/spend/fit-budget";
+import { getQuery } from "@/lib/storage/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +23,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ id: str
   const answer = load(decodeURIComponent(id));
   if (!answer) notFound();
   const { usage, cost } = answer;
+  const downgrade = (getQuery(answer.id ?? "")?.extra.budgetDowngrade ?? null) as BudgetDowngrade | null;
 
   return (
     <article className="space-y-5" data-testid="stored-answer">
@@ -44,6 +47,12 @@ export default async function AnswerPage({ params }: { params: Promise<{ id: str
             : answer.status === "aborted"
               ? "This answer was stopped before it finished; what was generated is kept below."
               : `This question failed${answer.errorCode ? ` (${answer.errorCode})` : ""}.`}
+        </p>
+      )}
+
+      {downgrade && (
+        <p className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="stored-downgrade">
+          <strong>Downgraded to fit the budget.</strong> {downgrade.reason} {downgrade.changes.join(" ")}
         </p>
       )}
 
