@@ -4,7 +4,7 @@
  * fails with `extraction_failed`; the server's own thread keeps answering meanwhile. Idle workers are
  * kept warm for a short while so back-to-back uploads do not pay pdf.js's start-up again.
  */
-import { Worker } from "node:worker_threads";
+import * as workerThreads from "node:worker_threads";
 import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
@@ -37,10 +37,16 @@ const IDLE_WORKER_MS = 20_000;
 
 /** Where the worker script lives: beside this module in the source tree (the app runs from its root). */
 export function workerScriptPath(): string {
-  const candidates = [path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "pdf", "extract-worker.mjs")];
-  for (const candidate of candidates) if (fs.existsSync(candidate)) return candidate;
-  throw new Error(`PDF extraction worker not found at ${candidates.join(", ")}: run the app from its project folder.`);
+  // Joined at run time, out of the bundler's sight: the script is loaded by Node as is, never bundled.
+  const candidate = [process.cwd(), "lib", "pdf", "extract-worker.mjs"].join(path.sep);
+  if (fs.existsSync(/*turbopackIgnore: true*/ candidate)) return candidate;
+  throw new Error(`PDF extraction worker not found at ${candidate}: run the app from its project folder.`);
 }
+
+type Worker = workerThreads.Worker;
+// Looked up at run time so the bundler does not take the script for a worker entry to bundle: Node
+// loads it as is.
+const WorkerThread: typeof workerThreads.Worker = Reflect.get(workerThreads, "Worker");
 
 interface PooledWorker {
   worker: Worker;
@@ -52,7 +58,7 @@ const idle: PooledWorker[] = [];
 let nextJobId = 1;
 
 function spawnWorker(memoryMb: number): PooledWorker {
-  const worker = new Worker(/*turbopackIgnore: true*/ workerScriptPath(), {
+  const worker = new WorkerThread(workerScriptPath(), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(memoryMb / 8))) },
     stdout: true,
     stderr: true,
