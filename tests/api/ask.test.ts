@@ -38,8 +38,10 @@ beforeEach(() => {
   fake.setBehavior("ok", 0);
 });
 
+// These tests are about the model call: noCache keeps the answer cache from answering a repeated question.
 function post(body: unknown): Promise<Response> {
-  return ask(new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve({}) });
+  const json = typeof body === "string" ? body : JSON.stringify(body && typeof body === "object" ? { noCache: true, ...body } : body);
+  return ask(new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: json }), { params: Promise.resolve({}) });
 }
 
 async function readEvents(response: Response): Promise<{ event: string; data: unknown }[]> {
@@ -185,7 +187,7 @@ describe("POST /api/ask", () => {
   it("records a stop as aborted with what was generated", async () => {
     fake.setBehavior("slow-stream", 40);
     const stop = new AbortController();
-    const request = new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: QUESTION, model: "gpt-4o-mini", stream: true }), signal: stop.signal });
+    const request = new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: QUESTION, model: "gpt-4o-mini", stream: true, noCache: true }), signal: stop.signal });
     const res = await ask(request, { params: Promise.resolve({}) });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     await reader.read();

@@ -5,11 +5,13 @@ export const askRequestSchema = z.object({
   // Length (4,000 characters after trimming) is checked with a clearer message by the plan.
   question: z.string().max(1_000_000),
   documentIds: z.array(z.string().min(1).max(200)).max(1000).optional(),
-  mode: z.enum(["chunked", "full"]).optional(),
+  mode: z.enum(["chunked", "full", "auto"]).optional(),
   model: z.string().min(1).max(200).optional(),
   contextTokens: z.number().int().min(100).max(1_000_000).optional(),
   dryRun: z.boolean().optional(),
   stream: z.boolean().optional(),
+  /** Skip the answer cache (the new answer replaces the cached one). */
+  noCache: z.boolean().optional(),
 });
 
 export type AskRequest = z.infer<typeof askRequestSchema>;

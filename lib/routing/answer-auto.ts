@@ -1,0 +1,318 @@
+/**
+ * Asking with routing and the answer cache, around lib/qa's plan and answer:
+ * - every mode first looks for the same question's latest good answer (normalised question, documents,
+ *   mode, model): a hit is answered from the store at $0 with no LLM call, and stored as a question of
+ *   its own; `noCache` skips the lookup (the new answer then becomes the cached one);
+ * - mode "auto" classifies the question (no LLM call), answers on its tier's route, and when the answer
+ *   shows low confidence escalates once to the next tier. Each stage is a normal question: reserved,
+ *   charged and recorded; the answer reports the stages with their tokens and costs.
+ */
+import { randomUUID } from "node:crypto";
+import { answerCacheKey } from "../cache/key";
+import { isAppError } from "../errors";
+import { llmConfigured } from "../env";
+import { nanoToUsd, usdToNano } from "../pricing";
+import { answerQuestion, dryRunResponse, planQuestion, resolveDocuments, resolveModel, validateQuestion, type AnswerOptions } from "../qa";
+import type { AskInput, AskMode, AskResponse } from "../qa/types";
+import { retrieveContext } from "../retrieval";
+import { getAppSettings } from "../settings";
+import { findCachedAnswer, mergeQueryExtra, setQueryCacheKey } from "../storage/answer-cache";
+import { insertQuery, type QueryRecord } from "../storage/queries";
+import { countTokens } from "../tokens";
+import { classifyQuestion, nextTier, retrievalSignals, type Classification, type Tier } from "./classify";
+import { getRoutingSettings, resolveRoute, type ResolvedRoute, type RoutingSettings } from "./config";
+import { describeLowConfidence, detectLowConfidence, type LowConfidenceReason } from "./confidence";
+
+export type RoutedMode = AskMode | "auto";
+
+export interface RoutedAskInput extends Omit<AskInput, "mode"> {
+  mode?: RoutedMode;
+  /** Skip the answer cache's lookup (the answer is still stored for next time). */
+  noCache?: boolean;
+}
+
+/** One model call of a routed answer. */
+export interface RouteStage {
+  tier: Tier;
+  model: string;
+  /** The stored question of this call (null in a dry run). */
+  queryId: string | null;
+  /** Context token budget of the route. */
+  contextBudgetTokens: number;
+  /** Tokens of the passages sent (after compression). */
+  contextTokens: number;
+  compression: { tokensBefore: number; tokensAfter: number; ratio: number } | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  cachedTokens: number | null;
+  costUsd: number | null;
+  estimatedUsd: number;
+  /** True when this stage's answer showed low confidence and the next stage was asked. */
+  escalated: boolean;
+  lowConfidence: LowConfidenceReason[] | null;
+}
+
+export interface RouteReport {
+  /** The tier the classifier chose. */
+  tier: Tier;
+  /** The tier of the answer returned (the next one up after an escalation). */
+  finalTier: Tier;
+  why: string;
+  escalated: boolean;
+  /** Why the answer escalated, in words; null without escalation. */
+  escalationWhy: string | null;
+  /** Set when the escalation was tried and failed (the first stage's answer is returned). */
+  escalationError: string | null;
+  /** The classifier's points (below 1.5 simple, below 3.5 moderate). */
+  score: number;
+  retrieval: { topScoreMargin: number | null; pagesSpread: number | null };
+  stages: RouteStage[];
+}
+
+export interface RoutedAskResponse extends Omit<AskResponse, "mode"> {
+  mode: RoutedMode;
+  /** The route of a mode "auto" answer; null in the other modes. */
+  route: RouteReport | null;
+  answerCache: "hit" | "miss";
+  /** For a cache hit: the stored answer it came from and what that answer cost. */
+  cachedFrom: { id: string; createdAt: string; costUsd: number | null } | null;
+}
+
+/** The cache key of a question as asked (throws what planning would: no_documents, not_found, unknown_model...). */
+function cacheKeyFor({ question, documentIds, mode, model, contextTokens, routing, configured }: { question: string; documentIds: string[]; mode: RoutedMode; model: string | undefined; contextTokens: number | undefined; routing: RoutingSettings; configured: boolean }): string {
+  const resolvedModel = mode === "auto" ? "auto" : resolveModel({ model, dryRun: false }).model;
+  // The routes in force are part of an auto answer's identity: change them and old answers no longer match.
+  const variant = JSON.stringify([contextTokens ?? null, mode === "auto" ? { routing, configured } : null]);
+  return answerCacheKey({ question, documentIds, mode, model: resolvedModel, variant });
+}
+
+function sumNano(values: (number | null)[]): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    total += usdToNano(v);
+  }
+  return total;
+}
+
+function sumTokens(values: (number | null)[]): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+/** Answers from the store: records the hit at $0 and returns the stored answer (no LLM call). */
+function answerFromCache({ cached, mode, now }: { cached: QueryRecord; mode: RoutedMode; now: number }): RoutedAskResponse {
+  const started = performance.now();
+  const id = randomUUID();
+  const route = (cached.extra.route as RouteReport | undefined) ?? null;
+  const contextWindow = typeof cached.extra.contextWindow === "number" ? cached.extra.contextWindow : 0;
+  const latencyMs = Math.round(performance.now() - started);
+  insertQuery({
+    ...cached,
+    id,
+    createdAt: now,
+    status: "ok",
+    errorCode: null,
+    promptTokens: 0,
+    cachedTokens: 0,
+    completionTokens: 0,
+    estimatedPromptTokens: 0,
+    estimatedNanoUsd: 0,
+    costNanoUsd: 0,
+    costIsEstimate: false,
+    latencyMs,
+    extra: { answerCache: "hit", cachedFrom: cached.id, askedMode: mode, contextWindow, ...(route ? { route: { ...route, tier: route.finalTier } } : {}) },
+  });
+  return {
+    id,
+    answer: cached.answer,
+    mode,
+    model: cached.model,
+    citations: cached.citations,
+    usage: { promptTokens: 0, completionTokens: 0, cachedTokens: 0, estimatedPromptTokens: 0 },
+    cost: { usd: 0, estimatedUsd: 0, fullContextUsd: nanoToUsd(cached.fullContextNanoUsd) ?? 0, fullContextFits: cached.fullContextFits ?? false, usdIsEstimate: false },
+    status: "ok",
+    tokenCountIsEstimate: cached.extra.tokenCountIsEstimate === true,
+    contextWindow,
+    latencyMs,
+    route,
+    answerCache: "hit",
+    cachedFrom: { id: cached.id, createdAt: new Date(cached.createdAt).toISOString(), costUsd: nanoToUsd(cached.costNanoUsd) },
+  };
+}
+
+function stageOf({ response, route, escalated, lowConfidence }: { response: AskResponse; route: ResolvedRoute; escalated: boolean; lowConfidence: LowConfidenceReason[] | null }): RouteStage {
+  const compression = response.compression ?? null;
+  return {
+    tier: route.tier,
+    model: response.model,
+    queryId: response.id,
+    contextBudgetTokens: route.contextTokens,
+    contextTokens: compression ? compression.tokensAfter : countTokens(response.citations.map((c) => c.text).join("\n\n")),
+    compression: compression ? { tokensBefore: compression.tokensBefore, tokensAfter: compression.tokensAfter, ratio: route.compressionRatio ?? 1 } : null,
+    promptTokens: response.usage.promptTokens ?? (response.status === "dry_run" ? response.usage.estimatedPromptTokens : null),
+    completionTokens: response.usage.completionTokens,
+    cachedTokens: response.usage.cachedTokens,
+    costUsd: response.cost.usd,
+    estimatedUsd: response.cost.estimatedUsd,
+    escalated,
+    lowConfidence,
+  };
+}
+
+function routeInput({ question, documentIds, route }: { question: string; documentIds: string[]; route: ResolvedRoute }): AskInput {
+  return { question, documentIds, mode: "chunked", model: route.model, contextTokens: route.contextTokens, compressionRatio: route.compressionRatio };
+}
+
+/** Classifies a question from its text and how clearly retrieval finds its evidence at the app's budget. */
+function classify({ question, documentIds, contextTokens }: { question: string; documentIds: string[]; contextTokens: number }): Classification & { retrieval: RouteReport["retrieval"] } {
+  const signals = retrievalSignals(retrieveContext({ question, documentIds, contextTokens }).chunks);
+  const retrieval = { topScoreMargin: signals.topScoreMargin ?? null, pagesSpread: signals.pagesSpread ?? null };
+  return { ...classifyQuestion({ question, retrieval }), retrieval };
+}
+
+/** Mode "auto" for real (see the file comment); the cache is handled by the caller. */
+async function answerAuto({ question, documentIds, contextTokens, routing, configured, options }: { question: string; documentIds: string[]; contextTokens: number; routing: RoutingSettings; configured: boolean; options: AnswerOptions }): Promise<RoutedAskResponse> {
+  const classification = classify({ question, documentIds, contextTokens });
+  const stages: RouteStage[] = [];
+  const responses: AskResponse[] = [];
+  let tier: Tier = classification.tier;
+  let escalationWhy: string | null = null;
+  let escalationError: string | null = null;
+  for (;;) {
+    const route = resolveRoute({ settings: routing, tier, llmConfigured: configured, defaultContextTokens: contextTokens });
+    options.onEvent?.("stage", { index: stages.length, tier, model: route.model });
+    let response: AskResponse;
+    try {
+      response = await answerQuestion(routeInput({ question, documentIds, route }), options);
+    } catch (err) {
+      // An escalation that fails (budget, provider) leaves the first answer standing: it was paid for.
+      if (responses.length === 0 || !isAppError(err)) throw err;
+      escalationError = err.code;
+      break;
+    }
+    const context = response.citations.map((c) => c.text).join("\n\n");
+    const check = response.status === "ok" ? detectLowConfidence({ answer: response.answer ?? "", context, question }) : { low: false, reasons: [] };
+    const next = nextTier(tier);
+    const escalate = check.low && routing.cascade && next !== null && responses.length === 0 && !options.signal?.aborted;
+    if (escalate) escalationWhy = `The ${tier} route's answer showed low confidence (${describeLowConfidence(check.reasons)}), so it was asked again on the ${next} route.`;
+    stages.push(stageOf({ response, route, escalated: escalate, lowConfidence: check.low ? check.reasons : null }));
+    responses.push(response);
+    if (!escalate || next === null) break;
+    tier = next;
+  }
+
+  const last = responses[responses.length - 1];
+  const report: RouteReport = {
+    tier: classification.tier,
+    finalTier: stages[stages.length - 1].tier,
+    why: classification.why,
+    escalated: stages.length > 1,
+    escalationWhy: stages.length > 1 ? escalationWhy : null,
+    escalationError,
+    score: classification.score,
+    retrieval: classification.retrieval,
+    stages,
+  };
+  stages.forEach((stage, index) => {
+    if (!stage.queryId) return;
+    mergeQueryExtra(stage.queryId, {
+      askedMode: "auto",
+      route: index === stages.length - 1 ? { ...report, tier: stage.tier, classifiedTier: report.tier } : { tier: stage.tier, classifiedTier: report.tier, escalated: stage.escalated, stage: index },
+    });
+  });
+  const costNano = sumNano(responses.map((r) => r.cost.usd));
+  const estimatedNano = sumNano(responses.map((r) => r.cost.estimatedUsd)) ?? 0;
+  return {
+    ...last,
+    mode: "auto",
+    usage: {
+      promptTokens: sumTokens(responses.map((r) => r.usage.promptTokens)),
+      completionTokens: sumTokens(responses.map((r) => r.usage.completionTokens)),
+      cachedTokens: sumTokens(responses.map((r) => r.usage.cachedTokens)),
+      estimatedPromptTokens: responses.reduce((sum, r) => sum + r.usage.estimatedPromptTokens, 0),
+    },
+    cost: { ...last.cost, usd: nanoToUsd(costNano), estimatedUsd: nanoToUsd(estimatedNano), usdIsEstimate: responses.some((r) => r.cost.usdIsEstimate) },
+    route: report,
+    answerCache: "miss",
+    cachedFrom: null,
+  };
+}
+
+/**
+ * Answers a question in any mode, through the answer cache, with routing in mode "auto" (see the file
+ * comment). Throws AppError as answerQuestion does.
+ */
+export async function answerWithRouting(input: RoutedAskInput, options: AnswerOptions = {}): Promise<RoutedAskResponse> {
+  const now = options.now ?? Date.now;
+  const question = validateQuestion(input.question);
+  const mode: RoutedMode = input.mode ?? "chunked";
+  const documentIds = resolveDocuments(input.documentIds).map((d) => d.id);
+  const routing = getRoutingSettings();
+  const configured = llmConfigured();
+  const key = cacheKeyFor({ question, documentIds, mode, model: input.model, contextTokens: input.contextTokens, routing, configured });
+
+  const cached = input.noCache ? undefined : findCachedAnswer(key);
+  if (cached) return answerFromCache({ cached, mode, now: now() });
+
+  let response: RoutedAskResponse;
+  if (mode === "auto") {
+    const contextTokens = input.contextTokens ?? getAppSettings().contextTokens;
+    response = await answerAuto({ question, documentIds, contextTokens, routing, configured, options });
+  } else {
+    const plain = await answerQuestion({ question, documentIds, mode, model: input.model, contextTokens: input.contextTokens, compressionRatio: input.compressionRatio }, options);
+    response = { ...plain, route: null, answerCache: "miss", cachedFrom: null };
+  }
+  if (response.status === "ok" && response.id) setQueryCacheKey(response.id, key);
+  return response;
+}
+
+/**
+ * The dry run in any mode: the plan's numbers, nothing sent, spent or recorded. In mode "auto" the plan
+ * of the route the question would take first; answerCache tells whether the answer would come from the store.
+ */
+export function dryRunWithRouting(input: RoutedAskInput): RoutedAskResponse {
+  const question = validateQuestion(input.question);
+  const mode: RoutedMode = input.mode ?? "chunked";
+  const documentIds = resolveDocuments(input.documentIds).map((d) => d.id);
+  const routing = getRoutingSettings();
+  const configured = llmConfigured();
+  let cacheState: "hit" | "miss" = "miss";
+  if (!input.noCache) {
+    try {
+      cacheState = findCachedAnswer(cacheKeyFor({ question, documentIds, mode, model: input.model, contextTokens: input.contextTokens, routing, configured })) ? "hit" : "miss";
+    } catch (err) {
+      // A priced model with no LLM configured can still be previewed: it has no cached answers.
+      if (!isAppError(err) || err.code !== "llm_not_configured") throw err;
+    }
+  }
+  if (mode !== "auto") {
+    const plan = planQuestion({ question, documentIds, mode, model: input.model, contextTokens: input.contextTokens, compressionRatio: input.compressionRatio }, { dryRun: true });
+    return { ...dryRunResponse(plan), route: null, answerCache: cacheState, cachedFrom: null };
+  }
+  const contextTokens = input.contextTokens ?? getAppSettings().contextTokens;
+  const classification = classify({ question, documentIds, contextTokens });
+  const route = resolveRoute({ settings: routing, tier: classification.tier, llmConfigured: configured, defaultContextTokens: contextTokens });
+  const response = dryRunResponse(planQuestion(routeInput({ question, documentIds, route }), { dryRun: true }));
+  return {
+    ...response,
+    mode: "auto",
+    route: {
+      tier: classification.tier,
+      finalTier: classification.tier,
+      why: classification.why,
+      escalated: false,
+      escalationWhy: null,
+      escalationError: null,
+      score: classification.score,
+      retrieval: classification.retrieval,
+      stages: [stageOf({ response, route, escalated: false, lowConfidence: null })],
+    },
+    answerCache: cacheState,
+    cachedFrom: null,
+  };
+}
