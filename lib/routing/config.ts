@@ -16,7 +16,7 @@ export const tierRouteSchema = z.object({
   contextTokens: z.number().int().min(200).max(100_000).nullable(),
   /** Compress the retrieved context before the call. */
   compression: z.boolean(),
-  /** Share of the context's tokens compression keeps, 0.1 to 1; default 0.5. */
+  /** Share of the context's tokens compression keeps, 0.1 to 1; default 0.6. */
   compressionRatio: z.number().min(0.1).max(1),
 });
 
@@ -33,14 +33,16 @@ export const routingSettingsSchema = z.object({
 export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
 
 /**
- * Defaults: simple and moderate questions go to a small model (gpt-4.1-mini, a fifth of gpt-4.1's price),
- * simple ones with a small context, moderate ones with the full budget compressed to half; complex ones
- * go to the strong model with the full context budget.
+ * Defaults: each tier a step up in model and context, so an escalation changes both. Simple questions
+ * go to the smallest model (gpt-4.1-nano, a twentieth of gpt-4.1's price) with a small context;
+ * moderate ones to a small model (gpt-4.1-mini, a fifth) with the full budget compressed to 60% (the
+ * setting that kept the most evidence per token in the eval); complex ones to the strong model with the
+ * full context budget.
  */
 export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
-  simple: { model: "gpt-4.1-mini", contextTokens: 1000, compression: false, compressionRatio: 0.5 },
-  moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.5 },
-  complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.5 },
+  simple: { model: "gpt-4.1-nano", contextTokens: 1000, compression: false, compressionRatio: 0.6 },
+  moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.6 },
+  complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.6 },
   cascade: true,
 };
 

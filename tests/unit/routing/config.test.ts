@@ -7,13 +7,16 @@ import { DEFAULT_ROUTING_SETTINGS, getRoutingSettings, mergeRoutingSettings, res
 import { BUILTIN_CATALOG } from "@/lib/pricing/catalog";
 
 describe("routing settings", () => {
-  it("defaults: a small model for simple and moderate, the strong model with the full budget for complex", () => {
+  it("defaults: a step up in model per tier, a small context for simple, the full budget for complex", () => {
     const s = getRoutingSettings();
     expect(s).toEqual(DEFAULT_ROUTING_SETTINGS);
     expect(s.simple.contextTokens).toBeLessThan(2000);
     expect(s.moderate.compression).toBe(true);
     expect(s.complex.contextTokens).toBeNull();
     for (const tier of [s.simple, s.moderate, s.complex]) expect(BUILTIN_CATALOG.has(tier.model)).toBe(true);
+    const inputPrice = (model: string) => BUILTIN_CATALOG.get(model)!.inputPerMTokens;
+    expect(inputPrice(s.simple.model)).toBeLessThan(inputPrice(s.moderate.model));
+    expect(inputPrice(s.moderate.model)).toBeLessThan(inputPrice(s.complex.model));
   });
 
   it("stores a partial update and keeps the rest", () => {
@@ -48,6 +51,6 @@ describe("resolveRoute", () => {
       contextTokens: 3000,
       compressionRatio: null,
     });
-    expect(resolveRoute({ settings: DEFAULT_ROUTING_SETTINGS, tier: "moderate", llmConfigured: true, defaultContextTokens: 3000 }).compressionRatio).toBe(0.5);
+    expect(resolveRoute({ settings: DEFAULT_ROUTING_SETTINGS, tier: "moderate", llmConfigured: true, defaultContextTokens: 3000 }).compressionRatio).toBe(0.6);
   });
 });
