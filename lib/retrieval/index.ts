@@ -2,17 +2,29 @@
  * Retrieval: finds the passages of the chosen documents that best answer a question and fills a
  * context token budget with them.
  *
- * `buildIndex(chunks)` + `retrieve({ index, question, ... })` are pure (given chunks in, passages out),
- * so the evaluation harness sweeps configurations without a store. `retrieveContext` is the app's entry
- * point: the index is built from the store's chunks, per document, cached in memory and rebuilt when
- * documents change.
+ * `buildIndex(chunks)` + `retrieve({ index, question, ... })` are pure (chunks in, passages out), so the
+ * evaluation harness sweeps configurations without a store. `retrieveContext` is the app's entry point:
+ * the index is built from the store's chunks and pages, per document, cached in memory and rebuilt
+ * when documents change.
+ *
+ * Ranking (docs/RETRIEVAL.md has the measurements behind each step):
+ * 1. the question is analysed like the text (case folding, stemming, numbers kept whole) with
+ *    instruction words dropped, so "Round your answer to two decimal places" does not pick pages;
+ * 2. each chunk is scored by its best small segment (BM25 within the document), plus its own BM25 and
+ *    its page heading's, so a statement page whose title and rows match wins over a page that mentions
+ *    every word once;
+ * 3. the budget is filled by marginal value, whole chunks where they fit (select.ts).
  */
-import { getChunks, getDocumentsVersion, type StoredChunk } from "../storage/documents";
-import { buildDocumentIndex, DEFAULT_BM25, scoreChunks, totalScore, type Bm25Params, type DocumentIndex, type IndexableChunk } from "./bm25";
-import { orderForAttention, passageText, selectPassages, SEPARATOR_TOKENS, type Candidate } from "./select";
+import type { PageText } from "../chunking/types";
+import { getChunks, getDocumentsVersion, getPages, type StoredChunk } from "../storage/documents";
+import { countTokens } from "../tokens";
+import { DEFAULT_BM25, scoreField, totalScore, type Bm25Params } from "./bm25";
+import { buildDocumentIndex, DEFAULT_SEGMENT_TOKENS, type DocumentIndex, type IndexableChunk } from "./document-index";
+import { orderForAttention, passageChunks, passageText, selectPassages, SEPARATOR_TOKENS, type Candidate, type Passage } from "./select";
 import { analyzeQuestion } from "./terms";
 
-export type { IndexableChunk, DocumentIndex, Bm25Params } from "./bm25";
+export type { Bm25Params } from "./bm25";
+export type { DocumentIndex, IndexableChunk } from "./document-index";
 
 export interface RetrievedChunk extends StoredChunk {
   /** Relevance score (higher is better). */
@@ -29,27 +41,49 @@ export interface RetrievalResult {
 /** An index over the chunks of any number of documents. */
 export interface RetrievalIndex {
   documents: Map<string, DocumentIndex>;
+  segmentTokens: number;
 }
 
 /** Options of the ranking; every field has a default. */
 export interface RetrievalOptions {
-  /** BM25 parameters (default k1 1.2, b 0.75). */
+  /** BM25 parameters for segments and chunks (default k1 1.2, b 0.75). */
   bm25?: Bm25Params;
   /** Weight of query terms already covered by the chosen context, 0 to 1 (default 0.5). */
   redundancyWeight?: number;
+  /** Weight of the chunk's own BM25 score beside its best segment's; 0 to 2, default 0.3. */
+  chunkWeight?: number;
+  /** Weight of the page heading's BM25 score; 0 to 3, default 0.5. */
+  headingWeight?: number;
+  /** Weight of the chunk's second-best segment; 0 to 1, default 0.3. */
+  secondSegmentWeight?: number;
 }
 
-/** Builds an index over chunks of any documents (grouped by documentId). */
-export function buildIndex(chunks: IndexableChunk[]): RetrievalIndex {
+export const DEFAULT_RETRIEVAL_OPTIONS: Required<RetrievalOptions> = {
+  bm25: DEFAULT_BM25,
+  redundancyWeight: 0.5,
+  chunkWeight: 0.3,
+  headingWeight: 0.5,
+  secondSegmentWeight: 0.3,
+};
+
+/**
+ * Builds an index over chunks of any documents (grouped by documentId). pages (by document id), when
+ * given, supply page headings. segmentTokens: size of the ranked pieces (default 96).
+ */
+export function buildIndex(
+  chunks: IndexableChunk[],
+  { pages, segmentTokens = DEFAULT_SEGMENT_TOKENS }: { pages?: ReadonlyMap<string, readonly PageText[]> | Record<string, readonly PageText[]>; segmentTokens?: number } = {},
+): RetrievalIndex {
   const byDocument = new Map<string, IndexableChunk[]>();
   for (const chunk of chunks) {
     const list = byDocument.get(chunk.documentId);
     if (list) list.push(chunk);
     else byDocument.set(chunk.documentId, [chunk]);
   }
+  const pagesOf = (id: string) => (pages instanceof Map ? pages.get(id) : (pages as Record<string, readonly PageText[]> | undefined)?.[id]);
   const documents = new Map<string, DocumentIndex>();
-  for (const [documentId, list] of byDocument) documents.set(documentId, buildDocumentIndex(documentId, list));
-  return { documents };
+  for (const [documentId, list] of byDocument) documents.set(documentId, buildDocumentIndex(documentId, list, { pages: pagesOf(documentId), segmentTokens }));
+  return { documents, segmentTokens };
 }
 
 /** Query term weights: every distinct question term once. */
@@ -59,9 +93,54 @@ export function queryWeights(question: string): Map<string, number> {
   return weights;
 }
 
+/** Scores every chunk of a document that matches the question. */
+export function scoreDocument(index: DocumentIndex, weights: Map<string, number>, options: Required<RetrievalOptions>): Candidate[] {
+  const segmentScores = scoreField(index.segmentField, weights, options.bm25);
+  const chunkScores = scoreField(index.chunkField, weights, options.bm25);
+  const headingScores = options.headingWeight > 0 ? scoreField(index.headingField, weights, options.bm25) : new Map<number, Map<string, number>>();
+  const perChunk = new Map<number, Map<number, number>>();
+  for (const [segment, contributions] of segmentScores) {
+    const chunk = index.segments[segment].chunk;
+    let map = perChunk.get(chunk);
+    if (!map) perChunk.set(chunk, (map = new Map()));
+    map.set(segment, totalScore(contributions));
+  }
+  const candidates: Candidate[] = [];
+  for (const [chunk, contributions] of chunkScores) {
+    const segments = perChunk.get(chunk) ?? new Map<number, number>();
+    let best = 0;
+    let second = 0;
+    for (const score of segments.values()) {
+      if (score > best) {
+        second = best;
+        best = score;
+      } else if (score > second) second = score;
+    }
+    const score =
+      best + options.secondSegmentWeight * second + options.chunkWeight * totalScore(contributions) + options.headingWeight * totalScore(headingScores.get(chunk));
+    candidates.push({ index, chunk, score, contributions, segmentScores: segments });
+  }
+  return candidates;
+}
+
+function toRetrievedChunk(passage: Passage, text: string, tokens: number): RetrievedChunk {
+  const { first, last } = passageChunks(passage);
+  const head = passage.index.chunks[first];
+  return {
+    id: head.id,
+    documentId: head.documentId,
+    ord: head.ord,
+    pageStart: head.pageStart,
+    pageEnd: passage.index.chunks[last].pageEnd,
+    text,
+    tokens,
+    score: passage.score,
+  };
+}
+
 /**
  * The passages of the given documents that best answer the question, filling at most contextTokens
- * tokens (default 2000, from 1 up). Pure given the index.
+ * tokens (default 2000) counted on the texts joined by blank lines. Pure given the index.
  */
 export function retrieve({
   index,
@@ -76,34 +155,38 @@ export function retrieve({
   contextTokens?: number;
   options?: RetrievalOptions;
 }): RetrievalResult {
+  const resolved = { ...DEFAULT_RETRIEVAL_OPTIONS, ...options };
   const weights = queryWeights(question);
   const candidates: Candidate[] = [];
   for (const documentId of new Set(documentIds)) {
     const docIndex = index.documents.get(documentId);
-    if (!docIndex) continue;
-    const scores = scoreChunks(docIndex, weights, options.bm25 ?? DEFAULT_BM25);
-    for (const [position, contributions] of scores) {
-      candidates.push({ index: docIndex, position, score: totalScore(contributions), contributions });
-    }
+    if (docIndex) candidates.push(...scoreDocument(docIndex, weights, resolved));
   }
-  const passages = selectPassages(candidates, { contextTokens, redundancyWeight: options.redundancyWeight });
-  const ordered = orderForAttention(passages);
-  const chunks: RetrievedChunk[] = ordered.map((passage) => {
-    const first = passage.index.chunks[passage.first];
-    const last = passage.index.chunks[passage.last];
-    return {
-      id: first.id,
-      documentId: first.documentId,
-      ord: first.ord,
-      pageStart: first.pageStart,
-      pageEnd: last.pageEnd,
-      text: passageText(passage),
-      tokens: passage.tokens,
-      score: passage.score,
-    };
+  const passages = selectPassages(candidates, { contextTokens, redundancyWeight: resolved.redundancyWeight });
+  // Estimated counts become exact where they were estimates; if the estimate was short, the weakest
+  // passages shrink (or go) until the budget holds.
+  const sized = passages.map((p) => {
+    const text = passageText(p);
+    return { passage: p, text, tokens: p.exact ? p.tokens : countTokens(text) };
   });
-  const used = chunks.reduce((sum, c) => sum + c.tokens, 0) + Math.max(0, chunks.length - 1) * SEPARATOR_TOKENS;
-  return { chunks, contextTokens: used };
+  const total = () => sized.reduce((sum, s) => sum + s.tokens, 0) + Math.max(0, sized.length - 1) * SEPARATOR_TOKENS;
+  sized.sort((a, b) => b.passage.score - a.passage.score);
+  while (sized.length > 0 && total() > contextTokens) {
+    const weakest = sized[sized.length - 1];
+    const over = total() - contextTokens;
+    if (weakest.tokens - over < 40) {
+      sized.pop();
+      continue;
+    }
+    // Cut the weakest passage's end by the excess plus a margin, at a line break where possible.
+    const keepChars = Math.floor((weakest.text.length * (weakest.tokens - over - 2)) / weakest.tokens);
+    const cut = weakest.text.lastIndexOf("\n", keepChars);
+    weakest.text = weakest.text.slice(0, cut > keepChars / 2 ? cut : keepChars);
+    weakest.tokens = countTokens(weakest.text);
+  }
+  const ordered = orderForAttention(sized.map((s) => ({ ...s, score: s.passage.score })));
+  const chunks = ordered.map((s) => toRetrievedChunk(s.passage, s.text, s.tokens));
+  return { chunks, contextTokens: total() };
 }
 
 let cache: { version: number; index: RetrievalIndex } | undefined;
@@ -122,10 +205,11 @@ export function setDefaultRetrievalOptions(options: RetrievalOptions): Retrieval
 /** The store-backed index for the given documents, built per document on first use and cached. */
 function indexFor(documentIds: string[]): RetrievalIndex {
   const version = getDocumentsVersion();
-  if (!cache || cache.version !== version) cache = { version, index: { documents: new Map() } };
+  if (!cache || cache.version !== version) cache = { version, index: { documents: new Map(), segmentTokens: DEFAULT_SEGMENT_TOKENS } };
   const missing = documentIds.filter((id) => !cache!.index.documents.has(id));
   if (missing.length > 0) {
-    const built = buildIndex(getChunks(missing));
+    const pages = new Map(missing.map((id) => [id, getPages(id)]));
+    const built = buildIndex(getChunks(missing), { pages });
     for (const [id, docIndex] of built.documents) cache.index.documents.set(id, docIndex);
   }
   return cache.index;
