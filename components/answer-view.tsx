@@ -3,6 +3,7 @@ import type { ApiErrorBody } from "./ask-client";
 import { CitationList } from "./citation-list";
 import { CostCard } from "./cost-card";
 import { Markdown } from "./markdown";
+import { RouteView } from "./route-view";
 
 export interface AnswerState {
   status: "waiting" | "streaming" | "done" | "stopped" | "error";
@@ -13,7 +14,7 @@ export interface AnswerState {
 }
 
 /** One answer: the streamed text (rendered inert), the cost card beside it and the passages sent below. */
-export function AnswerView({ state }: { state: AnswerState }) {
+export function AnswerView({ state, onRefresh }: { state: AnswerState; onRefresh?: () => void }) {
   const { status, text, result, error } = state;
   return (
     <section className="grid gap-4 md:grid-cols-[1fr_18rem]" data-testid="answer-view" data-status={status}>
@@ -41,7 +42,10 @@ export function AnswerView({ state }: { state: AnswerState }) {
           </div>
         )}
       </div>
-      <div>{result ? <CostCard result={result} /> : null}</div>
+      <div>
+        {result ? <RouteView result={result} onRefresh={onRefresh} /> : null}
+        {result ? <CostCard result={result} /> : null}
+      </div>
     </section>
   );
 }

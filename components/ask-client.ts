@@ -4,8 +4,10 @@ import type { AskMode, AskResponse } from "@/lib/qa/types";
 export interface AskBody {
   question: string;
   documentIds?: string[];
-  mode?: AskMode;
+  mode?: AskMode | "auto";
   model?: string;
+  /** Skip the answer cache: ask the model again. */
+  noCache?: boolean;
 }
 
 export interface ApiErrorBody {
@@ -51,7 +53,10 @@ export async function askJson(body: AskBody, signal?: AbortSignal): Promise<AskR
 }
 
 /** A streamed answer: onToken for each piece, resolves with the done event's JSON. */
-export async function askStreaming(body: AskBody, { signal, onToken }: { signal?: AbortSignal; onToken: (text: string) => void }): Promise<AskResponse> {
+export async function askStreaming(
+  body: AskBody,
+  { signal, onToken, onStage }: { signal?: AbortSignal; onToken: (text: string) => void; onStage?: (stage: { index: number; tier: string; model: string }) => void },
+): Promise<AskResponse> {
   const res = await post({ ...body, stream: true }, signal);
   if (!res.ok) throw await failureFrom(res);
   if (!res.headers.get("content-type")?.includes("text/event-stream")) return (await res.json()) as AskResponse;
@@ -71,6 +76,7 @@ export async function askStreaming(body: AskBody, { signal, onToken }: { signal?
       if (data === undefined) continue;
       const parsed = JSON.parse(data);
       if (event === "token") onToken((parsed as { text: string }).text);
+      else if (event === "stage") onStage?.(parsed as { index: number; tier: string; model: string });
       else if (event === "done") return parsed as AskResponse;
       else if (event === "error") throw new AskFailure((parsed as { error: ApiErrorBody }).error);
     }

@@ -26,7 +26,7 @@ function asError(err: unknown): ApiErrorBody {
 export function AskForm({ documents, models }: { documents: DocumentChoice[]; models: ModelChoices }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [model, setModel] = useState(models.defaultModel);
-  const [mode, setMode] = useState<AskMode>("chunked");
+  const [mode, setMode] = useState<AskMode | "auto">("chunked");
   const [question, setQuestion] = useState("");
   const [answer, setAnswer] = useState<AnswerState | null>(null);
   const [compare, setCompare] = useState<CompareState | null>(null);
@@ -37,7 +37,7 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
 
   const toggle = (id: string) => setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
 
-  async function onAsk() {
+  async function onAsk(noCache = false) {
     if (!canAsk) return;
     const controller = new AbortController();
     stopRef.current = controller;
@@ -46,8 +46,13 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
     setAnswer({ status: "waiting", question: q, text: "", result: null, error: null });
     try {
       const result = await askStreaming(
-        { question: q, documentIds: selected, mode, model },
-        { signal: controller.signal, onToken: (text) => setAnswer((s) => (s ? { ...s, status: "streaming", text: s.text + text } : s)) },
+        { question: q, documentIds: selected, mode, model, ...(noCache ? { noCache: true } : {}) },
+        {
+          signal: controller.signal,
+          onToken: (text) => setAnswer((s) => (s ? { ...s, status: "streaming", text: s.text + text } : s)),
+          // A routed answer asked again one tier up starts its text afresh.
+          onStage: (stage) => setAnswer((s) => (s && stage.index > 0 ? { ...s, status: "waiting", text: "" } : s)),
+        },
       );
       setAnswer((s) => ({ status: result.status === "aborted" ? "stopped" : "done", question: q, text: result.answer ?? s?.text ?? "", result, error: null }));
     } catch (err) {
@@ -138,7 +143,7 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
           <div className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">Mode</span>
             <div className="inline-flex overflow-hidden rounded border border-slate-300" role="group">
-              {(["chunked", "full"] as const).map((m) => (
+              {(["chunked", "full", "auto"] as const).map((m) => (
                 <button
                   key={m}
                   type="button"
@@ -147,7 +152,7 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
                   className={`px-3 py-1.5 ${mode === m ? "bg-slate-800 text-white" : "bg-white text-slate-700"}`}
                   data-testid={`mode-${m}`}
                 >
-                  {m === "chunked" ? "Chunked" : "Full document"}
+                  {m === "chunked" ? "Chunked" : m === "full" ? "Full document" : "Auto (routed)"}
                 </button>
               ))}
             </div>
@@ -194,7 +199,7 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
         </div>
       </div>
 
-      {answer && <AnswerView state={answer} />}
+      {answer && <AnswerView state={answer} onRefresh={() => void onAsk(true)} />}
       {compare && <CompareView state={compare} />}
     </div>
   );
