@@ -68,7 +68,7 @@ export function CostPreview({ question, documentIds, model, pricingModel }: { qu
                 <p className="tabular-nums text-slate-800">
                   <span data-testid={`preview-${mode}-tokens`}>{preview.result.usage.estimatedPromptTokens.toLocaleString("en-US")}</span> prompt tokens ·{" "}
                   <span data-testid={`preview-${mode}-usd`}>{formatUsd(preview.result.cost.estimatedUsd)}</span>
-                  <span className="block text-xs text-slate-500">incl. up to {preview.result.cost.estimatedUsd > 0 ? "max" : "the"} answer length</span>
+                  <span className="block text-xs text-slate-500">incl. room for the longest answer (max_tokens)</span>
                 </p>
               )}
               {preview?.error && (

@@ -56,7 +56,7 @@ test("compare runs both modes side by side with the ratio", async ({ page }) => 
   expect(chunked).toBeGreaterThan(0);
   expect(full).toBeGreaterThan(chunked);
   await expect(ask.text("compare-chunked")).toContainText("180 euros");
-  await page.screenshot({ path: "test-results/ask-compare.png", fullPage: true });
+  await page.screenshot({ path: `${process.env.ASK_SCREENSHOTS ?? "test-results"}/ask-compare.png`, fullPage: true });
 });
 
 test("a citation opens its page with the passage highlighted and the PDF at that page", async ({ page, request }) => {
@@ -66,7 +66,7 @@ test("a citation opens its page with the passage highlighted and the PDF at that
   await ask.type("How long must passwords be?");
   await ask.ask();
   await ask.waitDone();
-  await page.screenshot({ path: "test-results/ask-answer.png", fullPage: true });
+  await page.screenshot({ path: `${process.env.ASK_SCREENSHOTS ?? "test-results"}/ask-answer.png`, fullPage: true });
   const first = page.getByTestId("citation-link").first();
   const label = await first.innerText();
   const pageNumber = Number(/pp?\. (\d+)/.exec(label)?.[1]);
@@ -79,5 +79,5 @@ test("a citation opens its page with the passage highlighted and the PDF at that
   const pdf = await request.get(pdfHref!.split("#")[0]);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toContain("application/pdf");
-  await page.screenshot({ path: "test-results/ask-citation-page.png", fullPage: true });
+  await page.screenshot({ path: `${process.env.ASK_SCREENSHOTS ?? "test-results"}/ask-citation-page.png`, fullPage: true });
 });
