@@ -34,6 +34,7 @@ afterAll(() => {
 
 describe("fitting a question to the budget", () => {
   it("configured models: the default, the routing tiers' and added ones, never offline", () => {
+    updateRoutingSettings({ simple: { model: "gpt-4.1-mini" }, moderate: { model: "gpt-4.1-mini" }, complex: { model: "gpt-4.1" } });
     expect(configuredModels().sort()).toEqual(["gpt-4.1", "gpt-4.1-mini", "gpt-4o"]);
     updateRoutingSettings({ simple: { model: "gpt-4.1-nano" } });
     expect(configuredModels()).toContain("gpt-4.1-nano");
@@ -51,6 +52,7 @@ describe("fitting a question to the budget", () => {
   });
 
   it("downgrades to the cheapest configured model, then fewer context tokens, against what is left", () => {
+    updateRoutingSettings({ simple: { model: "gpt-4.1-mini" }, moderate: { model: "gpt-4.1-mini" }, complex: { model: "gpt-4.1" } });
     updateBudgetSettings({ monthlyUsd: 0.00001, onExceed: "downgrade" }); // 10,000 nano
     spend(2_000); // 8,000 left
     const plan = planFor({ model: "gpt-4o", contextTokens: 2000 }); // 25,000
@@ -66,6 +68,7 @@ describe("fitting a question to the budget", () => {
   });
 
   it("skips a re-plan that fails, and keeps the plan when nothing fits (the reservation then refuses it)", () => {
+    updateRoutingSettings({ simple: { model: "gpt-4.1-mini" }, moderate: { model: "gpt-4.1-mini" }, complex: { model: "gpt-4.1" } });
     updateBudgetSettings({ monthlyUsd: 0.000001, onExceed: "downgrade" }); // 1,000 nano
     const plan = planFor({ model: "gpt-4o", contextTokens: 2000 });
     const replan = (choice: { model: string; contextTokens: number }) => {
@@ -78,6 +81,7 @@ describe("fitting a question to the budget", () => {
   });
 
   it("never reduces the context of a full-document question", () => {
+    updateRoutingSettings({ simple: { model: "gpt-4.1-mini" }, moderate: { model: "gpt-4.1-mini" }, complex: { model: "gpt-4.1" } });
     updateBudgetSettings({ monthlyUsd: 0.000003, onExceed: "downgrade" }); // 3,000: mini needs 7,500 at 2000 tokens
     const plan = { ...planFor({ model: "gpt-4o", contextTokens: 2000 }), mode: "full" };
     const fitted = fitPlanToBudget({ plan, contextTokens: 2000, replan: (c) => ({ ...planFor(c), mode: "full" }), now: NOW });
