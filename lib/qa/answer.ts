@@ -6,11 +6,13 @@
 import { randomUUID } from "node:crypto";
 import { isAppError } from "../errors";
 import { getAnswerer, LlmCallError } from "../llm";
-import { costOf, nanoToUsd, type ModelPrice, type TokenUsage } from "../pricing";
+import { costOf, nanoToUsd, OFFLINE_MODEL, type ModelPrice, type TokenUsage } from "../pricing";
 import { releaseReservation, reserveBudget, settleReservation, type Reservation } from "../spend/budget";
 import { fitPlanToBudget } from "../spend/fit-budget";
+import { getPages } from "../storage/documents";
 import { insertQuery, type QueryRecord } from "../storage/queries";
 import { countTokens } from "../tokens";
+import { splitByPage } from "./passages";
 import { planQuestion } from "./plan";
 import type { AskInput, AskResponse, QuestionPlan } from "./types";
 
@@ -53,6 +55,17 @@ export function answerCost({ usage, plan, text, price }: { usage: TokenUsage | n
   const completionTokens = usage?.completionTokens ?? countTokens(text, price.encoding);
   const estimate = costOf({ promptTokens: usage?.promptTokens ?? plan.promptTokens, cachedTokens: usage?.cachedTokens ?? 0, completionTokens }, price) ?? 0;
   return { costNanoUsd: estimate, isEstimate: true };
+}
+
+/** Passages cut to single pages where they span several, so the offline answerer cites exact pages. */
+function pagePrecisePassages(citations: QuestionPlan["citations"]): QuestionPlan["citations"] {
+  const pagesByDocument = new Map<string, { pageNumber: number; text: string }[]>();
+  return citations.flatMap((passage) => {
+    if (passage.pageStart === passage.pageEnd) return [passage];
+    let pages = pagesByDocument.get(passage.documentId);
+    if (!pages) pagesByDocument.set(passage.documentId, (pages = getPages(passage.documentId)));
+    return splitByPage({ passage, pages });
+  });
 }
 
 function baseRecord(plan: QuestionPlan, id: string, createdAt: number): QueryRecord {
@@ -120,7 +133,7 @@ export async function answerQuestion(input: AskInput, options: AnswerOptions = {
       messages: plan.messages,
       maxOutputTokens: plan.maxOutputTokens,
       question: plan.question,
-      passages: plan.citations,
+      passages: plan.model === OFFLINE_MODEL ? pagePrecisePassages(plan.citations) : plan.citations,
       signal: options.signal,
       onToken: options.onToken,
     });

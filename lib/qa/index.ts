@@ -4,7 +4,7 @@ export { planQuestion, validateQuestion, resolveModel, resolveDocuments, type Pl
 export { answerQuestion, dryRunResponse, answerCost, type AnswerOptions } from "./answer";
 export { getStoredAnswer, type StoredAnswer } from "./records";
 export { buildPrompt, fenceBoundary, openMarker, closeMarker, systemInstructions, documentBlock, passageHeader, stripBoundary } from "./prompt";
-export { dedupePassages, orderStrongestAtEdges, overlapChars } from "./passages";
+export { dedupePassages, orderStrongestAtEdges, overlapChars, splitByPage } from "./passages";
 export { answerAsEventStream, sseEvent } from "./stream";
 export { describeModels, type ModelChoices } from "./models";
 export { passageRanges } from "./highlight";

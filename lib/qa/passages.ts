@@ -78,3 +78,25 @@ export function orderStrongestAtEdges<T extends { score: number }>(items: T[]): 
   ranked.forEach(({ item }, rank) => (rank % 2 === 0 ? front : back).push(item));
   return [...front, ...back.reverse()];
 }
+
+/**
+ * A passage spanning several pages cut into single-page pieces, so each sentence can cite its own page:
+ * the text splits at blank lines (pages are joined by one) and each piece goes to the page whose text
+ * contains it; a piece found on no page keeps the whole range. Pure.
+ */
+export function splitByPage<T extends { pageStart: number; pageEnd: number; text: string }>({ passage, pages }: { passage: T; pages: { pageNumber: number; text: string }[] }): T[] {
+  if (passage.pageStart === passage.pageEnd) return [passage];
+  const inRange = pages.filter((p) => p.pageNumber >= passage.pageStart && p.pageNumber <= passage.pageEnd);
+  const out: T[] = [];
+  for (const raw of passage.text.split(/\n{2,}/)) {
+    const piece = raw.trim();
+    if (!piece) continue;
+    const page = inRange.find((p) => p.text.includes(piece)) ?? inRange.find((p) => piece.length > 40 && (p.text.includes(piece.slice(0, 40)) || p.text.includes(piece.slice(-40))));
+    const pageStart = page ? page.pageNumber : passage.pageStart;
+    const pageEnd = page ? page.pageNumber : passage.pageEnd;
+    const last = out[out.length - 1];
+    if (last && last.pageStart === pageStart && last.pageEnd === pageEnd) last.text = `${last.text}\n\n${piece}`;
+    else out.push({ ...passage, pageStart, pageEnd, text: piece });
+  }
+  return out.length > 0 ? out : [passage];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupePassages, orderStrongestAtEdges, overlapChars } from "@/lib/qa";
+import { dedupePassages, orderStrongestAtEdges, overlapChars, splitByPage } from "@/lib/qa";
 
 const base = { documentId: "d1", pageStart: 1, pageEnd: 1 };
 
@@ -55,5 +55,28 @@ describe("orderStrongestAtEdges", () => {
     expect(orderStrongestAtEdges([{ score: 1, id: "a" }])).toEqual([{ score: 1, id: "a" }]);
     const tied = [{ score: 1, id: "a" }, { score: 1, id: "b" }, { score: 1, id: "c" }];
     expect(orderStrongestAtEdges(tied).map((t) => t.id)).toEqual(["a", "c", "b"]);
+  });
+});
+
+describe("splitByPage", () => {
+  const pages = [
+    { pageNumber: 1, text: "Intro page. Welcome to the handbook." },
+    { pageNumber: 2, text: "Vacation policy. Employees accrue 25 days of paid vacation per year." },
+    { pageNumber: 3, text: "Travel. Hotels are reimbursed up to 180 euros per night." },
+  ];
+
+  it("gives each piece of a multi-page passage its own page", () => {
+    const passage = { documentId: "d", pageStart: 1, pageEnd: 3, text: "Welcome to the handbook.\n\nVacation policy. Employees accrue 25 days of paid vacation per year.\n\nTravel. Hotels are", score: 1 };
+    const out = splitByPage({ passage, pages });
+    expect(out.map((p) => [p.pageStart, p.pageEnd])).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(out[1].text).toBe("Vacation policy. Employees accrue 25 days of paid vacation per year.");
+    expect(out.every((p) => p.score === 1 && p.documentId === "d")).toBe(true);
+  });
+
+  it("keeps single-page passages and unknown pieces as they are", () => {
+    const single = { pageStart: 2, pageEnd: 2, text: "anything" };
+    expect(splitByPage({ passage: single, pages })).toEqual([single]);
+    const unknown = { pageStart: 1, pageEnd: 2, text: "Text that is on no page." };
+    expect(splitByPage({ passage: unknown, pages })).toEqual([unknown]);
   });
 });
