@@ -17,8 +17,8 @@ export interface AnswerState {
 export function AnswerView({ state, onRefresh }: { state: AnswerState; onRefresh?: () => void }) {
   const { status, text, result, error } = state;
   return (
-    <section className="grid gap-4 md:grid-cols-[1fr_18rem]" data-testid="answer-view" data-status={status}>
-      <div className="space-y-4">
+    <section className="grid gap-4 md:grid-cols-[minmax(0,1fr)_18rem]" data-testid="answer-view" data-status={status}>
+      <div className="min-w-0 space-y-4">
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <p className="mb-2 text-xs uppercase tracking-wide text-slate-500">Answer</p>
           {status === "waiting" && <p className="text-slate-500">Waiting for the model…</p>}

@@ -30,7 +30,7 @@ export function CompareView({ state }: { state: CompareState }) {
             ? <>Full document used <b>{tokenRatio ?? "n/a"}</b> the prompt tokens{costRatio ? <> and cost <b>{costRatio}</b></> : null} of chunked mode ({formatUsd(f.cost.usd)} vs {formatUsd(c.cost.usd)}).</>
             : "One of the modes could not answer; see below."}
       </div>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         {(["chunked", "full"] as const).map((mode) => {
           const side = state[mode];
           const r = side.result;
