@@ -33,8 +33,6 @@ async function extract({ jobId, data, maxPages }) {
     useSystemFonts: false,
     verbosity: 0,
     isEvalSupported: false,
-    disableFontFace: true,
-    stopAtErrors: false,
   });
   let doc;
   try {

@@ -59,7 +59,7 @@ let nextJobId = 1;
 
 function spawnWorker(memoryMb: number): PooledWorker {
   const worker = new WorkerThread(workerScriptPath(), {
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(memoryMb / 8))) },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     stdout: true,
     stderr: true,
   });
