@@ -24,11 +24,18 @@ export const PAGE_MARK = /^\s*(?:\f|\[[^\]\n]{0,200}\b(?:p|pp|page|pages)\.?\s*\
 /** Only figures, currency, signs and parentheses: the values of a row whose label sits on the line above. */
 const FIGURES_ONLY = /^[\s$€£%()\-–—.,\d]*\d[\s$€£%()\-–—.,\d]*$|^[\s$€£%()\-–—]+$/;
 
-/** A line with at least two separate figures, or cells separated by a pipe, tab or dot leaders. */
+/**
+ * A table row: cells separated by a pipe, tab or dot leaders, or a label followed by at least two
+ * figures with at most two words among them ("Trade receivables 672,006 591,800"). Prose that happens to
+ * hold two numbers ("kept at 17 degrees at night, vents open above 28 degrees") has words between them.
+ */
 function isRowLine(line: string): boolean {
   if (/\||\t|\.{4,}|…{2,}/.test(line)) return true;
-  const figures = line.match(/(?:^|[\s$(])\(?-?\$?\d[\d,]*(?:\.\d+)?%?\)?(?=\s|$)/g);
-  return (figures?.length ?? 0) >= 2;
+  const figure = /(?:^|[\s$(])\(?-?\$?\d[\d,]*(?:\.\d+)?%?\)?(?=[\s,;]|$)/g;
+  const figures = [...line.matchAll(figure)];
+  if (figures.length < 2) return false;
+  const afterFirst = line.slice((figures[0].index ?? 0) + figures[0][0].length);
+  return (afterFirst.match(/[A-Za-z]{2,}/g)?.length ?? 0) <= 2;
 }
 
 // Sentence ends: . ! ? (optionally closed by a quote or parenthesis) then space and a capital, digit or

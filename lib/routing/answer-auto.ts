@@ -267,7 +267,10 @@ export async function answerWithRouting(input: RoutedAskInput, options: AnswerOp
     const plain = await answerQuestion({ question, documentIds, mode, model: input.model, contextTokens: input.contextTokens, compressionRatio: input.compressionRatio }, options);
     response = { ...plain, route: null, answerCache: "miss", cachedFrom: null };
   }
-  if (response.status === "ok" && response.id) setQueryCacheKey(response.id, key);
+  // Only a full answer to what was asked is served again: not a stopped one, nor one a budget downgrade
+  // gave on another model than the one asked for.
+  const downgraded = (response as { budgetDowngrade?: unknown }).budgetDowngrade !== undefined && (response as { budgetDowngrade?: unknown }).budgetDowngrade !== null;
+  if (response.status === "ok" && response.id && !downgraded) setQueryCacheKey(response.id, key);
   return response;
 }
 
