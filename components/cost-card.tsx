@@ -16,7 +16,7 @@ export function CostCard({ result }: { result: AskResponse }) {
       <div className="mb-3 flex items-center justify-between">
         <h3 className="font-semibold text-slate-900">Cost</h3>
         <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="cost-mode">
-          {result.mode === "full" ? "Full document" : "Chunked"} · {result.model}
+          {result.mode === "full" ? "Full document" : (result.mode as string) === "auto" ? "Auto" : "Chunked"} · {result.model}
         </span>
       </div>
       {result.model === "offline" && (
