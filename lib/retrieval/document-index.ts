@@ -68,19 +68,49 @@ export function overlapLength(prev: string, next: string): number {
   return 0;
 }
 
-/**
- * The heading of a page: its first few non-empty lines that are not bare numbers (page numbers,
- * years alone), each cut to 120 characters.
- */
-export function pageHeading(text: string, lines = HEADING_LINES): string {
-  const picked: string[] = [];
+/** Longest line read as part of a heading, in characters; 100. Longer lines are prose. */
+const HEADING_MAX_CHARS = 100;
+
+/** Share of a document's pages a line must open to count as a running header (ignored in headings); 0.2. */
+const RUNNING_HEADER_SHARE = 0.2;
+
+function headingCandidates(text: string): string[] {
+  const lines: string[] = [];
   for (const raw of text.split("\n")) {
     const line = raw.trim();
     if (line.length === 0 || /^[\d\s.,()$%-]*$/.test(line) || /^page \d+/i.test(line)) continue;
-    picked.push(line.slice(0, 120));
-    if (picked.length >= lines) break;
+    if (line.length > HEADING_MAX_CHARS) break;
+    lines.push(line);
+    if (lines.length >= HEADING_LINES * 3) break;
   }
-  return picked.join("\n");
+  return lines;
+}
+
+/**
+ * Running headers of a document: short lines that open at least a fifth of its pages (and at least
+ * three), such as "Table of Contents" links or the company name. They say nothing about a page.
+ */
+export function runningHeaders(pageTexts: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const text of pageTexts) {
+    for (const line of new Set(headingCandidates(text).slice(0, HEADING_LINES + 2).map((l) => l.toLowerCase()))) {
+      counts.set(line, (counts.get(line) ?? 0) + 1);
+    }
+  }
+  const threshold = Math.max(3, pageTexts.length * RUNNING_HEADER_SHARE);
+  return new Set([...counts].filter(([, n]) => n >= threshold).map(([line]) => line));
+}
+
+/**
+ * The heading of a page: its first few short lines (titles, statement names, units), skipping bare
+ * numbers (page numbers, years alone) and the document's running headers. A page that opens with prose
+ * (a paragraph running over from the previous page) has no heading.
+ */
+export function pageHeading(text: string, skip: ReadonlySet<string> = new Set(), lines = HEADING_LINES): string {
+  return headingCandidates(text)
+    .filter((line) => !skip.has(line.toLowerCase()))
+    .slice(0, lines)
+    .join("\n");
 }
 
 /** Cuts text into segments of about targetChars, on line ends where possible, else between words. */
@@ -116,7 +146,12 @@ export function segmentText(text: string, targetChars: number): { start: number;
 export function buildDocumentIndex(documentId: string, chunks: IndexableChunk[], { pages, segmentTokens = DEFAULT_SEGMENT_TOKENS }: { pages?: readonly PageText[]; segmentTokens?: number } = {}): DocumentIndex {
   const ordered = [...chunks].sort((a, b) => a.ord - b.ord);
   const headings = new Map<number, string>();
-  if (pages) for (const page of pages) headings.set(page.pageNumber, pageHeading(page.text));
+  // Page openings: from the pages when given, else from the chunks that start a page.
+  const openings = pages
+    ? pages.map((p) => p.text)
+    : ordered.filter((c, i) => i === 0 || ordered[i - 1].pageEnd < c.pageStart).map((c) => c.text);
+  const running = runningHeaders(openings);
+  if (pages) for (const page of pages) headings.set(page.pageNumber, pageHeading(page.text, running));
   const positions: number[] = [];
   const overlapChars: number[] = [];
   const overlapTokens: number[] = [];
@@ -137,7 +172,7 @@ export function buildDocumentIndex(documentId: string, chunks: IndexableChunk[],
     overlapTokens.push(overlap > 0 ? Math.round(overlap / charsPerToken) : 0);
     chunkTerms.push(analyzeText(chunk.text));
     const startsPage = !prev || prev.pageEnd < chunk.pageStart;
-    const heading = headings.get(chunk.pageStart) ?? (startsPage ? pageHeading(chunk.text) : "");
+    const heading = headings.get(chunk.pageStart) ?? (startsPage ? pageHeading(chunk.text, running) : "");
     headingTerms.push(analyzeText(heading));
     firstSegment.push(segments.length);
     for (const piece of segmentText(chunk.text, segmentTokens * charsPerToken)) {

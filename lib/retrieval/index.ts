@@ -17,7 +17,7 @@
  */
 import type { PageText } from "../chunking/types";
 import { getChunks, getDocumentsVersion, getPages, type StoredChunk } from "../storage/documents";
-import { countTokens } from "../tokens";
+import { countTokensFast as countTokens } from "./token-count";
 import { DEFAULT_BM25, scoreField, totalScore, type Bm25Params } from "./bm25";
 import { buildDocumentIndex, DEFAULT_SEGMENT_TOKENS, type DocumentIndex, type IndexableChunk } from "./document-index";
 import { orderForAttention, passageChunks, passageText, selectPassages, SEPARATOR_TOKENS, type Candidate, type Passage } from "./select";
@@ -86,10 +86,18 @@ export function buildIndex(
   return { documents, segmentTokens };
 }
 
-/** Query term weights: every distinct question term once. */
+/** Weight of a number of one or two digits in a question ("2%", "Q2", "3 years"): it matches everywhere; 0.25. */
+export const SMALL_NUMBER_WEIGHT = 0.25;
+
+/**
+ * Query term weights: every distinct question term once; short numbers count less than words, while
+ * years and amounts (three digits or more) count fully.
+ */
 export function queryWeights(question: string): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const term of analyzeQuestion(question)) weights.set(term, 1);
+  for (const term of analyzeQuestion(question)) {
+    weights.set(term, /^\d{1,2}(\.\d+)?$/.test(term) ? SMALL_NUMBER_WEIGHT : 1);
+  }
   return weights;
 }
 

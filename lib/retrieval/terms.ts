@@ -33,9 +33,17 @@ export const INSTRUCTION_WORDS: ReadonlySet<string> = new Set(
     "based basis calculate calculating calculation compute computing determine find follow following resource resources " +
     "only detail details clearly stated state states assume assuming approximately approximate context briefly brief " +
     "describe summarize summarise mention mentioned unit units format formatted number figure response's two one three " +
-    "drawing draw conclusion conclusions information info considering consider regarding asked ask"
+    "drawing draw conclusion conclusions information info considering consider regarding asked ask " +
+    "need needed within approach standpoint access agreement outline outlined solution primarily mainly help " +
+    "possible abilities ability judgment judgments judgement basing base line items item"
   ).split(" "),
 );
+
+/** Abbreviations read as the word they stand for, in text and questions alike ("FY2019" -> fiscal 2019). */
+export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ["fy", "fiscal"],
+  ["yoy", "year"],
+]);
 
 const stemCache = new Map<string, string>();
 
@@ -79,7 +87,7 @@ function termOf(word: string, drop: ReadonlySet<string> | undefined): string | u
   const first = word.charCodeAt(0);
   if (first >= 48 && first <= 57) return word;
   if (word.length === 1) return undefined;
-  return stem(word);
+  return stem(ABBREVIATIONS.get(word) ?? word);
 }
 
 /** Index terms of document text, in order (stopwords dropped, stemmed). */
