@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState } from "react";
 import type { AskMode } from "@/lib/qa/types";
 import type { ModelChoices } from "@/lib/qa/models";
@@ -93,7 +94,7 @@ export function AskForm({ documents, models }: { documents: DocumentChoice[]; mo
           <legend className="mb-2 text-sm font-medium text-slate-700">Documents</legend>
           {documents.length === 0 ? (
             <p className="text-sm text-slate-500" data-testid="no-documents">
-              No documents yet. <a href="/documents" className="text-sky-700 underline">Upload a PDF in the Library</a> first.
+              No documents yet. <Link href="/documents" className="text-sky-700 underline">Upload a PDF in the Library</Link> first.
             </p>
           ) : (
             <div className="flex flex-wrap gap-2">
