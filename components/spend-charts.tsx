@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatUsd } from "@/lib/pricing/cost";
 import type { SpendBucketJson, SpendSummary } from "@/lib/spend/summary";
 
@@ -8,8 +8,11 @@ const COLOURS = { cost: "#0f766e", estimated: "#f59e0b", input: "#0369a1", cache
 
 const tokensFormat = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 
+/** Axis ticks: two significant digits are enough to read a scale ($0.00013, $2.5). */
 function usdTick(value: number): string {
-  return formatUsd(value);
+  if (value === 0) return "$0";
+  if (Math.abs(value) >= 1) return `$${value.toFixed(2)}`;
+  return `$${Number(value.toPrecision(2))}`;
 }
 
 function usdTooltip(value: unknown): string {
@@ -65,7 +68,7 @@ export function SpendCharts({ summary }: { summary: SpendSummary }) {
                 { kind: "Cached input", tokens: summary.tokens.cachedTokens },
                 { kind: "Output", tokens: summary.tokens.outputTokens },
               ]}
-              margin={{ top: 8, right: 24, bottom: 0, left: 8 }}
+              margin={{ top: 8, right: 48, bottom: 0, left: 8 }}
             >
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" tickFormatter={(v: number) => tokensFormat.format(v)} tick={{ fontSize: 11 }} />
@@ -105,7 +108,7 @@ export function SpendCharts({ summary }: { summary: SpendSummary }) {
                   { kind: "Chunked (paid)", usd: summary.savings.chunkedUsd },
                   { kind: "Full document", usd: summary.savings.fullDocumentUsd },
                 ]}
-                margin={{ top: 4, right: 24, bottom: 0, left: 8 }}
+                margin={{ top: 4, right: 80, bottom: 0, left: 8 }}
               >
                 <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                 <XAxis type="number" tickFormatter={usdTick} tick={{ fontSize: 11 }} />
@@ -130,7 +133,7 @@ function BucketCostChart({ title, subtitle, buckets, empty, testId }: { title: s
     name: bucket.label,
     charged: bucket.costUsd - bucket.estimatedCostUsd,
     estimated: bucket.estimatedCostUsd,
-    total: bucket.costUsd,
+    totalLabel: formatUsd(bucket.costUsd),
     queries: bucket.queries,
   }));
   return (
@@ -140,20 +143,15 @@ function BucketCostChart({ title, subtitle, buckets, empty, testId }: { title: s
       ) : (
         <>
           <ResponsiveContainer width="100%" height={Math.max(120, 36 * data.length + 48)}>
-            <BarChart layout="vertical" data={data} margin={{ top: 4, right: 56, bottom: 0, left: 8 }}>
+            <BarChart layout="vertical" data={data} margin={{ top: 4, right: 80, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" tickFormatter={usdTick} tick={{ fontSize: 11 }} />
               <YAxis type="category" dataKey="name" tick={{ fontSize: 12 }} width={120} />
               <Tooltip formatter={usdTooltip} />
               <Bar dataKey="charged" name="Charged" stackId="cost" fill={COLOURS.cost} isAnimationActive={false} />
-              <Bar
-                dataKey="estimated"
-                name="Estimated (usage unknown)"
-                stackId="cost"
-                fill={COLOURS.estimated}
-                isAnimationActive={false}
-                label={{ position: "right", fontSize: 11, valueAccessor: (entry: { payload?: { total?: number } }) => formatUsd(entry.payload?.total ?? 0) }}
-              />
+              <Bar dataKey="estimated" name="Estimated (usage unknown)" stackId="cost" fill={COLOURS.estimated} isAnimationActive={false}>
+                <LabelList dataKey="totalLabel" position="right" fontSize={11} fill="#334155" />
+              </Bar>
             </BarChart>
           </ResponsiveContainer>
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-500" data-testid={`${testId}-list`}>
