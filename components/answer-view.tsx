@@ -29,6 +29,11 @@ export function AnswerView({ state, onRefresh }: { state: AnswerState; onRefresh
               Stopped. What was generated is kept and recorded with its estimated cost.
             </p>
           )}
+          {result?.budgetDowngrade && (
+            <p className="mt-3 rounded bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="answer-downgrade">
+              <strong>Changed to fit the budget.</strong> {result.budgetDowngrade.reason} {result.budgetDowngrade.changes.join(" ")}
+            </p>
+          )}
           {error && (
             <p className="mt-3 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="answer-error" role="alert">
               <span className="font-mono text-xs">{error.code}</span>: {error.message}
