@@ -43,7 +43,10 @@ describe("token counting", () => {
       expect(page.offsets[page.tokens]).toBe(text.length);
       // Every boundary that falls between characters decodes to exactly the text before it.
       const ids = encodeTokens(text);
+      // Every boundary of the short texts; a sample of the long one (decoding each prefix is quadratic).
+      const step = text.length > 500 ? 97 : 1;
       page.offsets.forEach((offset, k) => {
+        if (k % step !== 0) return;
         if (offset >= 0) expect(getEncoder().decode(ids.slice(0, k))).toBe(text.slice(0, offset));
         else expect(getEncoder().decode(ids.slice(0, k))).toContain("\ufffd");
       });
