@@ -54,6 +54,9 @@ export function SpendCharts({ summary }: { summary: SpendSummary }) {
       <BucketTokenChart title="Tokens by model" subtitle="input (not cached), cached input and output" buckets={summary.byModel} empty={empty} testId="chart-tokens-by-model" />
       <BucketCostChart title="Spend by mode" subtitle="chunked retrieval or the full document" buckets={summary.byMode} empty={empty} testId="chart-by-mode" />
       <BucketTokenChart title="Tokens by mode" subtitle="input (not cached), cached input and output" buckets={summary.byMode} empty={empty} testId="chart-tokens-by-mode" />
+      {summary.byTier.some((bucket) => bucket.key !== "unrouted") && (
+        <BucketCostChart title="Spend by route tier" subtitle="auto mode: simple, moderate and complex questions; unrouted: a model picked by hand" buckets={summary.byTier} empty={empty} testId="chart-by-tier" />
+      )}
       <BucketCostChart title="Spend by document" subtitle="a question over several documents is shared between them" buckets={summary.byDocument} empty={empty} testId="chart-by-document" />
 
       <ChartCard title="Input vs output vs cached tokens" subtitle={summary.tokens.unknownUsageQueries > 0 ? `${summary.tokens.unknownUsageQueries} question(s) with unknown usage not counted` : "this month, every model"} testId="chart-tokens">

@@ -53,7 +53,7 @@ export function SpendMeter({ summary }: { summary: SpendSummary }) {
           </div>
           <div className="mt-1 flex justify-between text-xs text-slate-500">
             <span>
-              {Math.round(usedPercent)}% used{reservedUsd > 0 ? ` (${formatUsd(reservedUsd)} reserved for questions in flight)` : ""}
+              {usedPercent > 999 ? "over 999%" : `${Math.round(usedPercent)}%`} used{reservedUsd > 0 ? ` (${formatUsd(reservedUsd)} reserved for questions in flight)` : ""}
             </span>
             <span>
               alert at {alertPercent}% · over budget: {summary.onExceed === "block" ? "refuse questions" : "downgrade to a cheaper model"}
@@ -88,7 +88,7 @@ export function BudgetAlert({ summary }: { summary: SpendSummary }) {
       className={`rounded-lg border px-4 py-3 text-sm ${over ? "border-red-300 bg-red-50 text-red-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}
     >
       <strong className="font-semibold">{over ? "Budget used up." : "Budget alert."}</strong>{" "}
-      {Math.round(summary.usedPercent)}% of this month&apos;s {formatUsd(summary.budgetUsd)} budget is used (alert at {summary.alertPercent}%).{" "}
+      {summary.usedPercent > 999 ? "Over 999%" : `${Math.round(summary.usedPercent)}%`} of this month&apos;s {formatUsd(summary.budgetUsd)} budget is used (alert at {summary.alertPercent}%).{" "}
       {over
         ? summary.onExceed === "block"
           ? "New questions that cost money are refused until next month; the offline answerer still works at $0."

@@ -142,7 +142,7 @@ function toEntry(row: QueryRow): QueryLogEntry {
 const COLUMNS = `id, created_at, question, document_ids, document_names, mode, model, status, error_code, prompt_tokens,
   cached_tokens, completion_tokens, estimated_prompt_tokens, estimated_nano_usd, cost_nano_usd, cost_is_estimate,
   full_context_nano_usd, full_context_fits, latency_ms,
-  CASE WHEN json_valid(extra) THEN json_extract(extra, '$.tier') END AS tier`;
+  CASE WHEN json_valid(extra) THEN COALESCE(json_extract(extra, '$.route.tier'), json_extract(extra, '$.tier')) END AS tier`;
 
 /** Logged questions, newest first, filtered by time range, document, model and mode. */
 export function listQueryLog(filter: QueryLogFilter = {}, db: Db = getDb()): QueryLogEntry[] {

@@ -32,7 +32,7 @@ describe("GET /api/spend", () => {
     logQuery({ model: "gpt-4o-mini", costNanoUsd: 210_000, fullContextNanoUsd: 2_000_000 });
     logQuery({ model: "offline", costNanoUsd: 0, fullContextNanoUsd: 0, promptTokens: 700, completionTokens: 50 });
     logQuery({ model: "gpt-4o", mode: "full", costNanoUsd: 3_000_000, documentIds: ["doc-b"], documentNames: ["Report.pdf"], promptTokens: 9_000, cachedTokens: 1_000, completionTokens: 200 });
-    logQuery({ model: "gpt-4o-mini", costNanoUsd: 500_000, costIsEstimate: true, promptTokens: null, cachedTokens: null, completionTokens: null, fullContextNanoUsd: null });
+    logQuery({ model: "gpt-4o-mini", costNanoUsd: 500_000, costIsEstimate: true, promptTokens: null, cachedTokens: null, completionTokens: null, fullContextNanoUsd: null, extra: { route: { tier: "simple", model: "gpt-4o-mini" } } });
     logQuery({ status: "error", errorCode: "budget_exceeded", costNanoUsd: null, promptTokens: null, completionTokens: null, answer: null });
     // Last month: not counted.
     logQuery({ createdAt: now - 40 * 86_400_000, costNanoUsd: 9_999_999 });
@@ -59,6 +59,11 @@ describe("GET /api/spend", () => {
     expect(sumOfDays).toBeCloseTo(body.totalUsd, 12);
     expect(body.forecastUsd).toBeGreaterThanOrEqual(body.totalUsd);
     expect(body.tokens).toMatchObject({ cachedTokens: 1_000 });
+    // Routed questions count under their tier; the rest under "unrouted".
+    expect(body.byTier.map((b: { key: string; queries: number }) => [b.key, b.queries])).toEqual([
+      ["unrouted", 4],
+      ["simple", 1],
+    ]);
   });
 
   it("answers a past month on request and refuses a malformed one", async () => {
