@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countChatTokens, countTokens, encodeTokens, getEncoder } from "@/lib/tokens";
-import { encodePage } from "@/lib/chunking";
+import { encodeBounded, encodePage } from "@/lib/chunking";
 
 describe("token counting", () => {
   it("counts nothing as zero and known strings exactly", () => {
@@ -36,7 +36,7 @@ describe("token counting", () => {
   });
 
   it("counts a page once, consistently with countTokens, with a boundary offset per token", () => {
-    for (const text of ["", "Total current assets 16,525 15,134", "café 😀 漢字\n\nNext paragraph.", "x".repeat(10_000)]) {
+    for (const text of ["", "Total current assets 16,525 15,134", "café 😀 漢字\n\nNext paragraph.", "Revenue grew. ".repeat(800)]) {
       const page = encodePage({ pageNumber: 1, text }, "o200k_base");
       expect(page.tokens).toBe(countTokens(text));
       expect(page.offsets.length).toBe(page.tokens + 1);
@@ -51,5 +51,16 @@ describe("token counting", () => {
         else expect(getEncoder().decode(ids.slice(0, k))).toContain("\ufffd");
       });
     }
+  });
+
+  it("encodes a page-long word in bounded time, losing no text", () => {
+    const text = `start ${"ab".repeat(50_000)} end 😀${"😀".repeat(300)}`;
+    const started = performance.now();
+    const ids = encodeBounded(text, "o200k_base");
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(getEncoder().decode(ids)).toBe(text);
+    const page = encodePage({ pageNumber: 1, text }, "o200k_base");
+    expect(page.tokens).toBe(ids.length);
+    expect(page.offsets[page.tokens]).toBe(text.length);
   });
 });
