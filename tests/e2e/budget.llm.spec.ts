@@ -29,10 +29,11 @@ test("twenty questions at once against a budget that holds five: five answered, 
 
   expect((await getBudget(request)).reservedUsd).toBe(0);
 
+  // Every question skips the answer cache: each one is a real, priced call.
   // Warm the answer path once (so no first-call delay runs into the LLM timeout), then count from zero.
   await fakeControl(request, { behavior: "ok", delayMs: 0 });
   await putBudget(request, { monthlyUsd: null });
-  const warm = await request.post("/api/ask", { data: { question: "Warm-up: when is the lamp cleaned?", model: MODEL, documentIds: [doc.id] } });
+  const warm = await request.post("/api/ask", { data: { question: "Warm-up: when is the lamp cleaned?", model: MODEL, documentIds: [doc.id], noCache: true } });
   expect(warm.status()).toBe(200);
   const warmId = ((await warm.json()) as { id: string }).id;
   const spentBefore = toNano((await getBudget(request)).spentUsd);
@@ -44,7 +45,7 @@ test("twenty questions at once against a budget that holds five: five answered, 
   // A slow answer keeps all five reservations held while the other fifteen arrive.
   await fakeControl(request, { behavior: "slow", delayMs: 2000, reset: true });
   const responses = await Promise.all(
-    Array.from({ length: 20 }, () => request.post("/api/ask", { data: { question: QUESTION, documentIds: [doc.id], model: MODEL }, timeout: 60_000 })),
+    Array.from({ length: 20 }, () => request.post("/api/ask", { data: { question: QUESTION, documentIds: [doc.id], model: MODEL, noCache: true }, timeout: 60_000 })),
   );
   const statuses = responses.map((r) => r.status());
   const bodies = await Promise.all(responses.map((r) => r.json()));
@@ -90,7 +91,7 @@ test("with downgrade, a question that does not fit goes to the cheapest configur
   // What is left fits the default model (always configured) but not gpt-4o.
   await putBudget(request, { monthlyUsd: (spent + cheap + 10) / 1e9, onExceed: "downgrade" });
 
-  const res = await request.post("/api/ask", { data: { question, documentIds: [doc.id], model: "gpt-4o" } });
+  const res = await request.post("/api/ask", { data: { question, documentIds: [doc.id], model: "gpt-4o", noCache: true } });
   expect(res.status(), await res.text()).toBe(200);
   const body = (await res.json()) as { model: string; cost: { estimatedUsd: number }; budgetDowngrade: { requestedModel: string; model: string; changes: string[]; reason: string } };
   expect(body.model).not.toBe("gpt-4o");
@@ -106,7 +107,7 @@ test("with downgrade, a question that does not fit goes to the cheapest configur
   // Nothing left to fit: refused before any call, even with downgrade.
   const callsBefore = await fakeCallCount(request);
   await putBudget(request, { monthlyUsd: toNano((await getBudget(request)).spentUsd) / 1e9 });
-  const refused = await request.post("/api/ask", { data: { question, documentIds: [doc.id], model: "gpt-4o" } });
+  const refused = await request.post("/api/ask", { data: { question, documentIds: [doc.id], model: "gpt-4o", noCache: true } });
   expect(refused.status()).toBe(402);
   expect((await refused.json()).error.code).toBe("budget_exceeded");
   expect(await fakeCallCount(request)).toBe(callsBefore);
