@@ -81,6 +81,7 @@ describe("overriding and removing", () => {
     const response = await call(one.PUT, { method: "PUT", params: { model: "azure/gpt-4o" }, body: { outputPerMTokens: 12, tiers: [{ aboveTokens: 100_000, inputPerMTokens: 5, cachedInputPerMTokens: 2.5, outputPerMTokens: 20 }] } });
     expect(response.status).toBe(200);
     expect((await (await call(one.GET, { params: { model: "azure/gpt-4o" } })).json()).price).toMatchObject({ outputPerMTokens: 12, tiers: [{ aboveTokens: 100_000 }] });
+    expect((await (await call(one.GET, { params: { model: "azure%2Fgpt-4o" } })).json()).price).toMatchObject({ model: "azure/gpt-4o", outputPerMTokens: 12 });
   });
 
   it("removing an added model deletes it; unknown models and the offline answerer are refused", async () => {

@@ -8,17 +8,29 @@ export const dynamic = "force-dynamic";
 
 type Params = { model: string };
 
-export const GET = apiRoute<Params>((_request, { model }) => {
+/** The model name from the path; a slash arrives encoded (azure%2Fgpt-4o) when the router leaves it so. */
+function modelName(raw: string): string {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const GET = apiRoute<Params>((_request, params) => {
+  const model = modelName(params.model);
   const price = getModelPrice(model);
   if (!price) throw new AppError("not_found", `"${model}" is not in the price catalog.`);
   return json({ price });
 });
 
 /** Overrides some of a model's fields (prices, tiers, context window, source, date). */
-export const PUT = apiRoute<Params>(async (request, { model }) => {
+export const PUT = apiRoute<Params>(async (request, params) => {
+  const model = modelName(params.model);
   const override = parseInput(priceOverrideSchema, await readJson(request));
   return json({ price: overridePrice({ model, override, now: Date.now() }) });
 });
 
 /** Removes an override (the built-in price is back) or an added model. */
-export const DELETE = apiRoute<Params>((_request, { model }) => json({ price: removePriceOverride(model) }));
+export const DELETE = apiRoute<Params>((_request, params) => json({ price: removePriceOverride(modelName(params.model)) }));
