@@ -47,8 +47,8 @@ export interface DocumentIndex {
   headingField: FieldIndex;
 }
 
-/** Target segment size in tokens; 24 to 512, default 96 (a few table rows or a short paragraph). */
-export const DEFAULT_SEGMENT_TOKENS = 96;
+/** Target segment size in tokens; 24 to 512, default 160 (several table rows or a paragraph). */
+export const DEFAULT_SEGMENT_TOKENS = 160;
 
 /** Lines of a page taken as its heading; 3. */
 const HEADING_LINES = 3;

@@ -52,18 +52,21 @@ export interface RetrievalOptions {
   redundancyWeight?: number;
   /** Weight of the chunk's own BM25 score beside its best segment's; 0 to 2, default 0.3. */
   chunkWeight?: number;
-  /** Weight of the page heading's BM25 score; 0 to 3, default 0.5. */
+  /** Weight of the page heading's BM25 score; 0 to 5, default 3. */
   headingWeight?: number;
   /** Weight of the chunk's second-best segment; 0 to 1, default 0.3. */
   secondSegmentWeight?: number;
+  /** Share of the stronger neighbouring chunk's score a chunk borrows; 0 to 1, default 0.5. */
+  neighbourWeight?: number;
 }
 
 export const DEFAULT_RETRIEVAL_OPTIONS: Required<RetrievalOptions> = {
   bm25: DEFAULT_BM25,
   redundancyWeight: 0.5,
   chunkWeight: 0.3,
-  headingWeight: 0.5,
+  headingWeight: 3,
   secondSegmentWeight: 0.3,
+  neighbourWeight: 0.5,
 };
 
 /**
@@ -127,6 +130,15 @@ export function scoreDocument(index: DocumentIndex, weights: Map<string, number>
     const score =
       best + options.secondSegmentWeight * second + options.chunkWeight * totalScore(contributions) + options.headingWeight * totalScore(headingScores.get(chunk));
     candidates.push({ index, chunk, score, contributions, segmentScores: segments });
+  }
+  if (options.neighbourWeight > 0) {
+    // Relevance clusters in documents (a statement and its continuation, a section over several pages):
+    // a chunk borrows a share of its stronger neighbour's score.
+    const byChunk = new Map(candidates.map((c) => [c.chunk, c.score]));
+    for (const c of candidates) {
+      const neighbour = Math.max(byChunk.get(c.chunk - 1) ?? 0, byChunk.get(c.chunk + 1) ?? 0);
+      c.score += options.neighbourWeight * neighbour;
+    }
   }
   return candidates;
 }
