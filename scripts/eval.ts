@@ -108,6 +108,10 @@ async function main(): Promise<void> {
 
     const run = runEvaluation({ questions, documents, configs, model, answerTokens: args.answerTokens, onProgress: log });
 
+    // Routing and compression: the baseline on the strong model, compression ratios, and mode auto.
+    const { evaluateRouting, formatRoutingTable } = await import("../lib/routing/eval");
+    const routing = evaluateRouting({ questions, documents, answerTokens: args.answerTokens, onProgress: log });
+
     let answers: unknown;
     if (args.llm) {
       const { answerAndScore } = await import("../lib/eval/answer");
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
         questions: r.questions.map(({ passages, messages: _messages, ...m }) => ({ ...m, passages: passages.length <= 50 ? passages.map((p) => ({ pageStart: p.pageStart, pageEnd: p.pageEnd })) : undefined })),
       })),
       answers: answers ?? null,
+      routing,
     };
     fs.writeFileSync(path.join(args.out, "eval.json"), JSON.stringify(report, null, 2));
     fs.writeFileSync(
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
     );
     console.log(formatTable(rows, frontier));
     console.log(`\n${questions.length} questions, model ${run.model} (cost assumes ${run.answerTokens} answer tokens), ${Math.round((performance.now() - started) / 100) / 10} s. Wrote ${path.join(args.out, "eval.json")} and ${path.join(args.out, "frontier.svg")}.`);
+    console.log(`\n${formatRoutingTable(routing)}`);
     if (answers) {
       const { formatAnswerTable } = await import("../lib/eval/answer");
       console.log(formatAnswerTable(answers as Parameters<typeof formatAnswerTable>[0]));

@@ -62,7 +62,9 @@ export interface EvalRun {
 /** The fence boundary used for every eval prompt (a fixed one: token counts do not depend on its value). */
 const EVAL_BOUNDARY = "tw-000000000000000000000000";
 
-function documentId(doc: EvalDocument): string {
+/** The store id of an evaluation document. */
+export /** The store id an evaluation document gets (stable per file content). */
+export function evalDocumentId(doc: EvalDocument): string {
   return `eval-${doc.sha256.slice(0, 16)}`;
 }
 
@@ -72,8 +74,8 @@ function chunkKey(config: EvalConfig): string {
 }
 
 /** Replaces the stored copy of a document with one chunked by the given options. */
-function ingest(doc: EvalDocument, encoded: EncodedPage[], config: EvalConfig): void {
-  const id = documentId(doc);
+export function ingest(doc: EvalDocument, encoded: EncodedPage[], config: EvalConfig): void {
+  const id = evalDocumentId(doc);
   if (getDocument(id)) deleteDocument(id);
   const chunks = chunkPages({ pages: doc.pages, ...config.chunk, encoding: DEFAULT_ENCODING, encoded });
   const record: DocumentRecord = {
@@ -164,7 +166,7 @@ export function runEvaluation({
   const fullPromptTokens = new Map<string, number>();
   for (const group of groups.values()) {
     const groupStarted = performance.now();
-    for (const doc of documents.values()) ingest(doc, encoded.get(doc.name) as EncodedPage[], group[0]);
+    for (const doc of documents.values()) storeEvalDocument(doc, encoded.get(doc.name) as EncodedPage[], group[0]);
     onProgress?.(`chunked ${chunkKey(group[0])} in ${Math.round(performance.now() - groupStarted)} ms`);
     for (const config of group) {
       const configStarted = performance.now();
@@ -174,7 +176,7 @@ export function runEvaluation({
         for (const q of questions) {
           const doc = documents.get(q.doc) as EvalDocument;
           let baseline = baselines.get(doc.name);
-          if (!baseline) baselines.set(doc.name, (baseline = buildKeywordBaseline(getChunks([documentId(doc)]))));
+          if (!baseline) baselines.set(doc.name, (baseline = buildKeywordBaseline(getChunks([evalDocumentId(doc)]))));
           const chunks = baseline.search(q.question, config.contextTokens);
           const passages = chunks.map((c) => ({ pageStart: c.pageStart, pageEnd: c.pageEnd, text: c.text }));
           const messages = buildPrompt({ passages: passages.map((p) => ({ ...p, documentName: doc.name })), question: q.question, boundary: EVAL_BOUNDARY });
@@ -186,7 +188,7 @@ export function runEvaluation({
           for (const q of questions) {
             const doc = documents.get(q.doc) as EvalDocument;
             const plan = planQuestion(
-              { question: q.question, documentIds: [documentId(doc)], mode: "chunked", model: price.model, contextTokens: config.contextTokens },
+              { question: q.question, documentIds: [evalDocumentId(doc)], mode: "chunked", model: price.model, contextTokens: config.contextTokens },
               { dryRun: true, boundary: EVAL_BOUNDARY },
             );
             fullPromptTokens.set(q.id, plan.fullContext.promptTokens);

@@ -169,7 +169,7 @@ function routeInput({ question, documentIds, route }: { question: string; docume
 }
 
 /** Classifies a question from its text and how clearly retrieval finds its evidence at the app's budget. */
-function classify({ question, documentIds, contextTokens }: { question: string; documentIds: string[]; contextTokens: number }): Classification & { retrieval: RouteReport["retrieval"] } {
+export function classify({ question, documentIds, contextTokens }: { question: string; documentIds: string[]; contextTokens: number }): Classification & { retrieval: RouteReport["retrieval"] } {
   const signals = retrievalSignals(retrieveContext({ question, documentIds, contextTokens }).chunks);
   const retrieval = { topScoreMargin: signals.topScoreMargin ?? null, pagesSpread: signals.pagesSpread ?? null };
   return { ...classifyQuestion({ question, retrieval }), retrieval };

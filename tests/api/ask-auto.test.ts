@@ -53,7 +53,7 @@ describe("mode auto", () => {
     expect(body.route!.why).toMatch(/^Simple: /);
     expect(body.route!.stages).toHaveLength(1);
     const [stage] = body.route!.stages;
-    expect(stage).toMatchObject({ tier: "simple", model: DEFAULT_ROUTING_SETTINGS.simple.model, contextBudgetTokens: 1000, escalated: false, compression: null });
+    expect(stage).toMatchObject({ tier: "simple", model: DEFAULT_ROUTING_SETTINGS.simple.model, contextBudgetTokens: DEFAULT_ROUTING_SETTINGS.simple.contextTokens, escalated: false, compression: null });
     expect(stage.promptTokens).toBeGreaterThan(0);
     expect(stage.costUsd).toBeGreaterThan(0);
     expect(fake.calls.map((c) => c.model)).toEqual([DEFAULT_ROUTING_SETTINGS.simple.model]);

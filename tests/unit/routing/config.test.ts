@@ -51,6 +51,6 @@ describe("resolveRoute", () => {
       contextTokens: 3000,
       compressionRatio: null,
     });
-    expect(resolveRoute({ settings: DEFAULT_ROUTING_SETTINGS, tier: "moderate", llmConfigured: true, defaultContextTokens: 3000 }).compressionRatio).toBe(0.6);
+    expect(resolveRoute({ settings: DEFAULT_ROUTING_SETTINGS, tier: "moderate", llmConfigured: true, defaultContextTokens: 3000 }).compressionRatio).toBe(0.8);
   });
 });
