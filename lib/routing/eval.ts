@@ -14,7 +14,7 @@ import { encodePage } from "../chunking";
 import { DEFAULT_CONFIG_NAME, parseConfigName, type EvalConfig } from "../eval/configs";
 import type { EvalQuestion } from "../eval/dataset";
 import { aggregateMeasures, contextText, contextTokenCount, evidenceHit, evidenceRecall, pagesTouched, type ConfigMetrics, type QuestionMeasure } from "../eval/metrics";
-import { documentId, ingest, type EvalDocument } from "../eval/run";
+import { evalDocumentId, storeEvalDocument, type EvalDocument } from "../eval/run";
 import { costOf } from "../pricing";
 import { planQuestion } from "../qa/plan";
 import type { QuestionPlan } from "../qa/types";
@@ -107,10 +107,10 @@ export function evaluateRouting({
   onProgress?: (message: string) => void;
 }): RoutingEvaluation {
   const started = performance.now();
-  for (const doc of documents.values()) ingest(doc, doc.pages.map((page) => encodePage(page, DEFAULT_ENCODING)), config);
+  for (const doc of documents.values()) storeEvalDocument(doc, doc.pages.map((page) => encodePage(page, DEFAULT_ENCODING)), config);
   onProgress?.(`routing: ingested ${documents.size} documents as ${config.name} in ${Math.round(performance.now() - started)} ms`);
   const strongModel = routing.complex.model;
-  const idOf = (q: EvalQuestion) => documentId(documents.get(q.doc) as EvalDocument);
+  const idOf = (q: EvalQuestion) => evalDocumentId(documents.get(q.doc) as EvalDocument);
   const plan = (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null) =>
     planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY });
 
