@@ -3,6 +3,8 @@ import { AppSettingsForm } from "@/components/app-settings-form";
 import { BudgetForm } from "@/components/budget-form";
 import { LlmStatusCard } from "@/components/llm-status-card";
 import { PriceCatalog } from "@/components/price-catalog";
+import { RoutingSettingsForm } from "@/components/routing-settings-form";
+import { getRoutingSettings } from "@/lib/routing/config";
 import { getAppSettings } from "@/lib/settings";
 import { getBudgetStatus } from "@/lib/spend/budget";
 import { describeLlm } from "@/lib/spend/llm-status";
@@ -19,6 +21,7 @@ export default function SettingsPage() {
       <LlmStatusCard status={describeLlm()} />
       <BudgetForm budget={getBudgetStatus()} />
       <AppSettingsForm key={JSON.stringify(settings)} settings={settings} />
+      <RoutingSettingsForm routing={getRoutingSettings()} models={prices.map((p) => p.model)} />
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" id="prices" data-testid="prices">
         <h2 className="text-base font-semibold text-slate-900">Prices</h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">

@@ -3,6 +3,8 @@
  * compressed. Stored in the settings table under its own key; defaults below apply until a person changes them.
  */
 import { z } from "zod";
+import { AppError } from "../errors";
+import { getModelPrice, listModelPrices } from "../pricing";
 import { getSetting, setSetting } from "../storage/settings";
 import type { Tier } from "./classify";
 
@@ -111,4 +113,29 @@ export function resolveRoute({ settings, tier, llmConfigured, defaultContextToke
     contextTokens: route.contextTokens ?? defaultContextTokens,
     compressionRatio: route.compression ? route.compressionRatio : null,
   };
+}
+
+/** What GET /api/routing answers: the routes in force and the defaults. */
+export function routingSettingsView(): { routing: RoutingSettings; defaults: RoutingSettings } {
+  return { routing: getRoutingSettings(), defaults: DEFAULT_ROUTING_SETTINGS };
+}
+
+/**
+ * Validates a routing update (every model named must be in the price catalog, or "offline") and stores
+ * it; throws unknown_model with the known models, or invalid_request.
+ */
+export function saveRoutingSettings(patch: RoutingSettingsPatch): RoutingSettings {
+  for (const tier of ["simple", "moderate", "complex"] as const) {
+    const model = patch[tier]?.model;
+    if (model === undefined || model === OFFLINE_ROUTE_MODEL || getModelPrice(model)) continue;
+    throw new AppError("unknown_model", `The price catalog does not know the model "${model.slice(0, 200)}" (${tier} route). Pick a listed model, or add its prices first.`, {
+      knownModels: listModelPrices().map((m) => m.model),
+    });
+  }
+  try {
+    return updateRoutingSettings(patch);
+  } catch (err) {
+    if (err instanceof z.ZodError) throw new AppError("invalid_request", `Invalid routing settings: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
+    throw err;
+  }
 }
