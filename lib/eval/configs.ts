@@ -26,22 +26,25 @@ function config(strategy: ChunkOptions["strategy"], windowTokens: number, overla
   return { name: configName({ chunk, contextTokens, ranker }), chunk, contextTokens, ranker };
 }
 
-/** The default sweep: strategies, windows, overlaps and budgets around the app's defaults, plus the keyword reference. */
+/**
+ * The default sweep: the keyword reference, then strategies, windows and budgets around the app's
+ * default (page chunks of at most 1,024 tokens with a 2,000-token context).
+ */
 export const DEFAULT_SWEEP: EvalConfig[] = [
   config("window", 512, 64, 2000, "keyword"),
-  config("window", 128, 16, 1000),
-  config("window", 128, 16, 2000),
-  config("window", 256, 32, 1000),
-  config("window", 256, 32, 2000),
-  config("window", 512, 64, 2000),
-  config("window", 1024, 128, 2000),
-  config("paragraph", 256, 0, 2000),
+  config("page", 1024, 0, 500),
+  config("page", 1024, 0, 1000),
+  config("page", 1024, 0, 2000),
+  config("page", 1024, 0, 4000),
+  config("page", 768, 0, 2000),
   config("page", 2000, 0, 2000),
-  config("window", 256, 32, 4000),
+  config("paragraph", 512, 0, 2000),
+  config("window", 512, 64, 2000),
+  config("window", 256, 32, 2000),
 ];
 
-/** Name of the default configuration the summary reports as `default`. */
-export const DEFAULT_CONFIG_NAME = "window-256-32@2000";
+/** Name of the default configuration the summary reports as `default` (the app's defaults). */
+export const DEFAULT_CONFIG_NAME = "page-1024@2000";
 
 /**
  * Parses a configuration name back into a configuration (`[keyword-]strategy-window[-overlap]@budget`),

@@ -62,8 +62,7 @@ export interface EvalRun {
 /** The fence boundary used for every eval prompt (a fixed one: token counts do not depend on its value). */
 const EVAL_BOUNDARY = "tw-000000000000000000000000";
 
-/** The store id of an evaluation document. */
-export /** The store id an evaluation document gets (stable per file content). */
+/** The store id an evaluation document gets (stable per file content). */
 export function evalDocumentId(doc: EvalDocument): string {
   return `eval-${doc.sha256.slice(0, 16)}`;
 }
@@ -73,8 +72,8 @@ function chunkKey(config: EvalConfig): string {
   return `${strategy}/${windowTokens}/${overlapTokens}`;
 }
 
-/** Replaces the stored copy of a document with one chunked by the given options. */
-export function ingest(doc: EvalDocument, encoded: EncodedPage[], config: EvalConfig): void {
+/** Replaces the stored copy of a document with one chunked by the given options (pages encoded once by the caller). */
+export function storeEvalDocument(doc: EvalDocument, encoded: EncodedPage[], config: Pick<EvalConfig, "chunk">): void {
   const id = evalDocumentId(doc);
   if (getDocument(id)) deleteDocument(id);
   const chunks = chunkPages({ pages: doc.pages, ...config.chunk, encoding: DEFAULT_ENCODING, encoded });

@@ -20,7 +20,7 @@ import { getChunks, getDocumentsVersion, getPages, type StoredChunk } from "../s
 import { countTokensFast as countTokens } from "./token-count";
 import { DEFAULT_BM25, scoreField, totalScore, type Bm25Params } from "./bm25";
 import { buildDocumentIndex, DEFAULT_SEGMENT_TOKENS, type DocumentIndex, type IndexableChunk } from "./document-index";
-import { orderForAttention, passageChunks, passageText, selectPassages, SEPARATOR_TOKENS, type Candidate, type Passage } from "./select";
+import { orderForAttention, passageChunks, passageText, selectPassages, type Candidate, type Passage } from "./select";
 import { analyzeQuestion } from "./terms";
 
 export type { Bm25Params } from "./bm25";
@@ -50,7 +50,7 @@ export interface RetrievalOptions {
   bm25?: Bm25Params;
   /** Weight of query terms already covered by the chosen context, 0 to 1 (default 0.5). */
   redundancyWeight?: number;
-  /** Weight of the chunk's own BM25 score beside its best segment's; 0 to 2, default 0.3. */
+  /** Weight of the chunk's own BM25 score beside its best segment's; 0 to 2, default 0.6. */
   chunkWeight?: number;
   /** Weight of the page heading's BM25 score; 0 to 5, default 3. */
   headingWeight?: number;
@@ -63,7 +63,7 @@ export interface RetrievalOptions {
 export const DEFAULT_RETRIEVAL_OPTIONS: Required<RetrievalOptions> = {
   bm25: DEFAULT_BM25,
   redundancyWeight: 0.5,
-  chunkWeight: 0.3,
+  chunkWeight: 0.6,
   headingWeight: 3,
   secondSegmentWeight: 0.3,
   neighbourWeight: 0.5,
@@ -189,11 +189,17 @@ export function retrieve({
     const text = passageText(p);
     return { passage: p, text, tokens: p.exact ? p.tokens : countTokens(text) };
   });
-  const total = () => sized.reduce((sum, s) => sum + s.tokens, 0) + Math.max(0, sized.length - 1) * SEPARATOR_TOKENS;
   sized.sort((a, b) => b.passage.score - a.passage.score);
-  while (sized.length > 0 && total() > contextTokens) {
+  // The budget is checked on the exact text sent: passages in their final order, joined by blank lines.
+  for (;;) {
+    const ordered = orderForAttention(sized.map((s) => ({ ...s, score: s.passage.score })));
+    const contextText = ordered.map((s) => s.text).join("\n\n");
+    const used = countTokens(contextText);
+    if (used <= contextTokens || sized.length === 0) {
+      return { chunks: ordered.map((s) => toRetrievedChunk(s.passage, s.text, s.tokens)), contextTokens: used };
+    }
     const weakest = sized[sized.length - 1];
-    const over = total() - contextTokens;
+    const over = used - contextTokens;
     if (weakest.tokens - over < 40) {
       sized.pop();
       continue;
@@ -204,9 +210,6 @@ export function retrieve({
     weakest.text = weakest.text.slice(0, cut > keepChars / 2 ? cut : keepChars);
     weakest.tokens = countTokens(weakest.text);
   }
-  const ordered = orderForAttention(sized.map((s) => ({ ...s, score: s.passage.score })));
-  const chunks = ordered.map((s) => toRetrievedChunk(s.passage, s.text, s.tokens));
-  return { chunks, contextTokens: total() };
 }
 
 let cache: { version: number; index: RetrievalIndex } | undefined;
