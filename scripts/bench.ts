@@ -18,6 +18,7 @@ process.env.DATA_DIR = benchDataDir;
 import { ingestPdf, removeDocument } from "../lib/ingest";
 import { stopExtractionWorkers } from "../lib/pdf";
 import { buildIndex } from "../lib/retrieval";
+import { formatRetrievalBench, runRetrievalBench } from "../lib/eval/bench-retrieval";
 import { closeAllDbs, getChunks, getPages } from "../lib/storage";
 import { countTokens } from "../lib/tokens";
 
@@ -149,6 +150,9 @@ async function main(): Promise<void> {
       const pdftotextMs = benchPdftotext(file, runs);
       report(file, ingestion, ingestionPeakMb, pdfjsMs, pdftotextMs);
     }
+    // Question latency without the model (retrieval and prompt building) over 1,000+ pages of the evaluation filings.
+    const dataset = path.join("..", "shared", "eval", "financebench-open", "questions.jsonl");
+    if (fs.existsSync(dataset)) console.log(`\n${formatRetrievalBench(await runRetrievalBench({ datasetPath: dataset }))}`);
   } finally {
     await stopExtractionWorkers();
     closeAllDbs();
