@@ -86,7 +86,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
               <input type="checkbox" checked={form[tier].compression} onChange={(e) => update(tier, { compression: e.target.checked })} className="h-4 w-4" data-testid={`routing-${tier}-compression`} />
             </Field>
             <Field label="Keep (% of tokens)" hint="10 to 100">
-              <input type="number" min={10} max={100} value={form[tier].compressionPercent} onChange={(e) => update(tier, { compressionPercent: e.target.value })} className={inputClass} disabled={!form[tier].compression} data-testid={`routing-${tier}-ratio`} />
+              <input type="number" min={10} max={100} value={form[tier].compressionPercent} onChange={(e) => update(tier, { compressionPercent: e.target.value })} className={`${inputClass} disabled:opacity-50`} disabled={!form[tier].compression} data-testid={`routing-${tier}-ratio`} />
             </Field>
           </fieldset>
         ))}
