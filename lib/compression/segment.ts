@@ -115,9 +115,13 @@ export function segmentText(text: string): TextUnit[] {
 /** Joins units back into text: a unit that starts a line gets a newline; a sentence continuing a paragraph a space. */
 export function joinUnits(units: readonly TextUnit[]): string {
   let text = "";
+  let previous: TextUnit | undefined;
   for (const unit of units) {
+    // A page mark or a table row stands alone on its line, even when what followed it was dropped.
+    const ownLine = unit.newLine || unit.kind !== "sentence" || previous === undefined || previous.kind !== "sentence";
     if (text === "") text = unit.text;
-    else text += (unit.newLine ? "\n" : " ") + unit.text;
+    else text += (ownLine ? "\n" : " ") + unit.text;
+    previous = unit;
   }
   return text.replace(/\n{3,}/g, "\n\n").trim();
 }

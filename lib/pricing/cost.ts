@@ -53,14 +53,18 @@ export function usdToNano(usd: number): number {
   return Math.round(usd * NANO_PER_USD);
 }
 
-/** Formats dollars with enough digits that a small cost never shows as $0.00. */
+/**
+ * Formats dollars with enough digits that a small cost never shows as $0.00: cents from $1, four decimals
+ * from one cent, and four significant digits below (trailing zeros dropped): $0.0006890, $0.000001.
+ */
 export function formatUsd(usd: number | null): string {
-  if (usd === null) return "unknown";
+  if (usd === null || !Number.isFinite(usd)) return "unknown";
   if (usd === 0) return "$0";
+  const sign = usd < 0 ? "-" : "";
   const abs = Math.abs(usd);
-  if (abs >= 1) return `$${usd.toFixed(2)}`;
-  if (abs >= 0.01) return `$${usd.toFixed(4)}`;
-  // Four significant digits for sub-cent amounts: $0.0001234.
-  const digits = Math.min(9, Math.max(4, 3 - Math.floor(Math.log10(abs)) ));
-  return `$${usd.toFixed(digits)}`;
+  if (abs >= 1) return `${sign}$${abs.toFixed(2)}`;
+  if (abs >= 0.01) return `${sign}$${abs.toFixed(4)}`;
+  const digits = Math.min(12, 3 - Math.floor(Math.log10(abs)));
+  const fixed = abs.toFixed(digits).replace(/0+$/, "").replace(/\.$/, "");
+  return `${sign}$${fixed}`;
 }

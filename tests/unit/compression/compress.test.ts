@@ -43,6 +43,12 @@ describe("compressText", () => {
     expect(text.indexOf("[p. 13]")).toBeGreaterThan(text.indexOf("[p. 12]"));
   });
 
+  it("keeps a page mark on its own line when the sentence after it continued a dropped one", () => {
+    const text = "Revenue revenue.\nRevenue revenue 1,000.\n[p. 9]\n[p. 1]\nRevenue revenue 1,000.\nRevenue revenue 10.\nrevenue total 1,000,000 10";
+    const out = compressText({ question: "9", text, ratio: 0.3818181818181819 }).text;
+    expect(out.split("\n").filter((line) => PAGE_MARK.test(line))).toEqual(["[p. 9]", "[p. 1]"]);
+  });
+
   it("reports tokens before and after, counted on the texts", () => {
     expect(stats.tokensBefore).toBe(countTokens(annualReport));
     expect(stats.tokensAfter).toBe(countTokens(text));
