@@ -164,8 +164,9 @@ export function buildDocumentIndex(documentId: string, chunks: IndexableChunk[],
   ordered.forEach((chunk, i) => {
     const prev = ordered[i - 1];
     const overlap = prev && prev.ord === chunk.ord - 1 ? overlapLength(prev.text, chunk.text) : 0;
-    // Non-overlapping neighbours are one character apart, so their ranges never touch.
-    if (prev) position += prev.text.length + (overlap > 0 ? -overlap : 1);
+    // Non-overlapping neighbours are one character apart (they merge into one passage); chunks with
+    // pages between them (pages without text) are two apart, so they stay separate passages.
+    if (prev) position += prev.text.length + (overlap > 0 ? -overlap : chunk.pageStart > prev.pageEnd + 1 ? 2 : 1);
     positions.push(position);
     overlapChars.push(overlap);
     const charsPerToken = chunk.text.length / Math.max(1, chunk.tokens);

@@ -73,9 +73,9 @@ function uncoveredChars(intervals: Interval[], start: number, end: number): numb
   return free;
 }
 
-/** True when [start, end) touches or overlaps an interval (it would join an existing passage). */
+/** True when [start, end) overlaps an interval or lies next to it (it would join that passage). */
 function joins(intervals: Interval[], start: number, end: number): boolean {
-  return intervals.some((iv) => start <= iv.end && end >= iv.start);
+  return intervals.some((iv) => start <= iv.end + 1 && end + 1 >= iv.start);
 }
 
 function charsPerToken(index: DocumentIndex, chunk: number): number {

@@ -51,3 +51,14 @@ describe("orderForAttention", () => {
     expect(orderForAttention([])).toEqual([]);
   });
 });
+
+describe("passages across pages without text", () => {
+  it("keeps chunks apart when empty pages lie between them, so a passage never claims pages it does not hold", () => {
+    const index = buildIndex([chunk("g", 0, 3, "Revenue by region: Americas 10."), chunk("g", 1, 40, "Revenue by product: phones 7.")]);
+    const result = retrieve({ index, question: "revenue by region and product", documentIds: ["g"], contextTokens: 1000 });
+    expect(result.chunks.map((c) => [c.pageStart, c.pageEnd]).sort((a, b) => a[0] - b[0])).toEqual([[3, 3], [40, 40]]);
+    const next = buildIndex([chunk("h", 0, 3, "Revenue by region: Americas 10."), chunk("h", 1, 4, "Revenue by product: phones 7.")]);
+    const merged = retrieve({ index: next, question: "revenue by region and product", documentIds: ["h"], contextTokens: 1000 });
+    expect(merged.chunks.map((c) => [c.pageStart, c.pageEnd])).toEqual([[3, 4]]);
+  });
+});
