@@ -101,6 +101,42 @@ export function runningHeaders(pageTexts: readonly string[]): Set<string> {
   return new Set([...counts].filter(([, n]) => n >= threshold).map(([line]) => line));
 }
 
+/** A line as a running header or footer is recognised: case folded, page number at either end dropped. */
+function boilerplateKey(line: string): string {
+  return line.trim().toLowerCase().replace(/^(page\s*)?\d+\s+/, "").replace(/\s+(page\s*)?\d+$/, "");
+}
+
+/**
+ * Running headers and footers of a document: short lines found on at least a fifth of its pages (and at
+ * least three), page numbers aside ("Acme 2022 Annual Report 54"). They match every page equally, and
+ * on a nearly empty page they would be all there is to match.
+ */
+export function boilerplateLines(pageTexts: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const text of pageTexts) {
+    const seen = new Set<string>();
+    for (const raw of text.split("\n")) {
+      const key = boilerplateKey(raw);
+      if (key.length < 4 || key.length > HEADING_MAX_CHARS || seen.has(key)) continue;
+      seen.add(key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const threshold = Math.max(3, pageTexts.length * RUNNING_HEADER_SHARE);
+  return new Set([...counts].filter(([, n]) => n >= threshold).map(([key]) => key));
+}
+
+/** Index terms of text without its boilerplate lines. */
+function contentTerms(text: string, boilerplate: ReadonlySet<string>): string[] {
+  if (boilerplate.size === 0) return analyzeText(text);
+  return analyzeText(
+    text
+      .split("\n")
+      .filter((line) => !boilerplate.has(boilerplateKey(line)))
+      .join("\n"),
+  );
+}
+
 /**
  * The heading of a page: its first few short lines (titles, statement names, units), skipping bare
  * numbers (page numbers, years alone) and the document's running headers. A page that opens with prose
@@ -151,6 +187,7 @@ export function buildDocumentIndex(documentId: string, chunks: IndexableChunk[],
     ? pages.map((p) => p.text)
     : ordered.filter((c, i) => i === 0 || ordered[i - 1].pageEnd < c.pageStart).map((c) => c.text);
   const running = runningHeaders(openings);
+  const boilerplate = boilerplateLines(pages ? pages.map((p) => p.text) : ordered.map((c) => c.text));
   if (pages) for (const page of pages) headings.set(page.pageNumber, pageHeading(page.text, running));
   const positions: number[] = [];
   const overlapChars: number[] = [];
@@ -171,14 +208,16 @@ export function buildDocumentIndex(documentId: string, chunks: IndexableChunk[],
     overlapChars.push(overlap);
     const charsPerToken = chunk.text.length / Math.max(1, chunk.tokens);
     overlapTokens.push(overlap > 0 ? Math.round(overlap / charsPerToken) : 0);
-    chunkTerms.push(analyzeText(chunk.text));
+    // A chunk with nothing but running headers and footers (a page of an image, a blank page) has nothing to match.
+    const empty = contentTerms(chunk.text, boilerplate).length === 0;
+    chunkTerms.push(empty ? [] : analyzeText(chunk.text));
     const startsPage = !prev || prev.pageEnd < chunk.pageStart;
     const heading = headings.get(chunk.pageStart) ?? (startsPage ? pageHeading(chunk.text, running) : "");
     headingTerms.push(analyzeText(heading));
     firstSegment.push(segments.length);
     for (const piece of segmentText(chunk.text, segmentTokens * charsPerToken)) {
       segments.push({ chunk: i, start: piece.start, end: piece.end, tokens: Math.max(1, Math.round((piece.end - piece.start) / charsPerToken)) });
-      segmentTerms.push(analyzeText(chunk.text.slice(piece.start, piece.end)));
+      segmentTerms.push(empty ? [] : analyzeText(chunk.text.slice(piece.start, piece.end)));
     }
   });
   firstSegment.push(segments.length);

@@ -121,3 +121,15 @@ describe("filling the budget", () => {
     expect(span.chunks[0].text).not.toContain("Segment revenue line 0:");
   });
 });
+
+describe("boilerplate", () => {
+  it("never sends a page whose only text is the running footer, however short it is", () => {
+    const footer = (n: number) => `Acme Corp 2022 Annual Report on Form 10-K ${n}`;
+    const chunks = documentOf({}).map((c) => ({ ...c, text: `${c.text}\n${footer(c.pageStart)}` }));
+    chunks[4] = { ...chunks[4], text: footer(5), tokens: countTokens(footer(5)) };
+    chunks[8] = { ...chunks[8], text: `Acme Corp revenue in 2022 was $9,100 million.\n${footer(9)}`, tokens: 20 };
+    const result = retrieve({ index: buildIndex(chunks), question: "What was Acme Corp's 2022 revenue?", documentIds: ["doc"], contextTokens: 2000 });
+    expect(result.chunks[0].pageStart).toBe(9);
+    expect(result.chunks.some((c) => c.pageStart <= 5 && c.pageEnd >= 5)).toBe(false);
+  });
+});
