@@ -30,6 +30,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   chunkStrategy: DEFAULT_CHUNK_OPTIONS.strategy,
   windowTokens: DEFAULT_CHUNK_OPTIONS.windowTokens,
   overlapTokens: DEFAULT_CHUNK_OPTIONS.overlapTokens,
+  // Chosen on the evaluation frontier with the chunking above (docs/RETRIEVAL.md).
   contextTokens: 2000,
   timeZone: "UTC",
   promptTokenLimits: { chunked: null, full: null },

@@ -125,22 +125,23 @@ describe("documents: upload, list, read, serve, delete", () => {
     expect(created.status).toBe(201);
     const doc = created.body.document;
     expect(created.body.duplicate).toBe(false);
-    expect(doc).toMatchObject({ name: "Annual report.pdf", pages: 3, strategy: "window", windowTokens: 512, overlapTokens: 64, encoding: "o200k_base" });
+    expect(doc).toMatchObject({ name: "Annual report.pdf", pages: 3, strategy: "page", windowTokens: 1024, overlapTokens: 0, encoding: "o200k_base" });
     expect(doc.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(doc.tokens).toBe(getPages(doc.id).reduce((sum, p) => sum + p.tokens, 0));
     expect(doc.tokens).toBeGreaterThan(30);
-    expect(doc.chunks).toBe(1);
+    // One chunk per page (the default page strategy).
+    expect(doc.chunks).toBe(3);
 
     const list = await (await listRoute(new Request(`${BASE}/api/documents`), ctx({}))).json();
     expect(list.documents.map((d: { id: string }) => d.id)).toContain(doc.id);
-    expect(list.documents.find((d: { id: string }) => d.id === doc.id)).toMatchObject({ pages: 3, tokens: doc.tokens, chunks: 1 });
+    expect(list.documents.find((d: { id: string }) => d.id === doc.id)).toMatchObject({ pages: 3, tokens: doc.tokens, chunks: 3 });
 
     const one = await getRoute(new Request(`${BASE}/api/documents/${doc.id}`), ctx({ id: doc.id }));
     const oneBody = await one.json();
     expect(one.status).toBe(200);
-    expect(oneBody.total).toBe(1);
-    expect(oneBody.chunks[0]).toMatchObject({ ord: 0, pageStart: 1, pageEnd: 3 });
-    expect(oneBody.chunks[0].text).toContain("warehouse in Lisbon");
+    expect(oneBody.total).toBe(3);
+    expect(oneBody.chunks[0]).toMatchObject({ ord: 0, pageStart: 1, pageEnd: 1 });
+    expect(oneBody.chunks.map((c: { text: string }) => c.text).join("\n")).toContain("warehouse in Lisbon");
 
     const pdf = await pdfRoute(new Request(`${BASE}${doc.pdfUrl}`), ctx({ id: doc.id }));
     expect(pdf.status).toBe(200);

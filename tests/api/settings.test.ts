@@ -29,7 +29,7 @@ describe("GET /api/settings", () => {
     process.env.OPENAI_BASE_URL = "";
     const body = await (await call(GET)).json();
     expect(body.llm).toMatchObject({ configured: false, defaultModel: "offline", endpointHost: null, hasApiKey: false });
-    expect(body.settings).toMatchObject({ chunkStrategy: "window", contextTokens: 2000, timeZone: "UTC", promptTokenLimits: { chunked: null, full: null } });
+    expect(body.settings).toMatchObject({ chunkStrategy: "page", contextTokens: 2000, timeZone: "UTC", promptTokenLimits: { chunked: null, full: null } });
   });
 
   it("configured: reports the model and the endpoint host, never the key", async () => {
@@ -49,7 +49,7 @@ describe("GET /api/settings", () => {
 describe("PUT /api/settings", () => {
   it("takes partial updates, including one mode's prompt ceiling", async () => {
     let body = await (await call(PUT, { method: "PUT", body: { contextTokens: 3000, timeZone: "Europe/Paris" } })).json();
-    expect(body.settings).toMatchObject({ contextTokens: 3000, timeZone: "Europe/Paris", windowTokens: 512 });
+    expect(body.settings).toMatchObject({ contextTokens: 3000, timeZone: "Europe/Paris", windowTokens: 1024 });
     body = await (await call(PUT, { method: "PUT", body: { promptTokenLimits: { full: 50_000 } } })).json();
     expect(body.settings.promptTokenLimits).toEqual({ chunked: null, full: 50_000 });
     body = await (await call(PUT, { method: "PUT", body: { promptTokenLimits: { chunked: 4000, full: null } } })).json();
