@@ -47,7 +47,8 @@ test("upload PDFs, see them listed with pages and tokens, see a bad file's error
   await expect(report.getByTestId("document-pages")).toHaveText("3");
   const tokens = Number((await report.getByTestId("document-tokens").textContent())!.replace(/,/g, ""));
   expect(tokens).toBeGreaterThan(30);
-  await expect(report.getByTestId("document-chunks")).toHaveText("1");
+  // One chunk per page (the default page strategy).
+  await expect(report.getByTestId("document-chunks")).toHaveText("3");
   await expect(report.getByTestId("document-cost")).toHaveText(/^\$0\.0000\d+/);
   await expect(library.row("holiday-photo.pdf")).toHaveCount(0);
   await page.screenshot({ path: "test-results/library.png", fullPage: true });
