@@ -143,15 +143,23 @@ export function renderChart({ rows, frontier, defaultName, title }: { rows: Repo
     const path = front.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.metrics.usdPerQuestion as number).toFixed(1)},${y(p.metrics.evidenceRecall as number).toFixed(1)}`).join(" ");
     parts.push(`<path d="${path}" fill="none" stroke="#2563eb" stroke-width="2" stroke-dasharray="6 4"/>`);
   }
-  points.forEach((p, i) => {
-    const cx = x(p.metrics.usdPerQuestion as number);
-    const cy = y(p.metrics.evidenceRecall as number);
+  // Labels: beside their dot, pushed apart vertically where dots crowd (configs of one budget cost alike).
+  const labels = points
+    .map((p) => ({ p, x: x(p.metrics.usdPerQuestion as number), y: y(p.metrics.evidenceRecall as number), ly: 0 }))
+    .sort((a, b) => a.y - b.y);
+  const placed: { x: number; ly: number }[] = [];
+  for (const label of labels) {
+    label.ly = label.y + 4;
+    for (const other of placed) if (Math.abs(other.x - label.x) < 160 && label.ly - other.ly < 13) label.ly = other.ly + 13;
+    placed.push({ x: label.x, ly: label.ly });
+  }
+  for (const { p, x: cx, y: cy, ly } of labels) {
     const onFront = frontier.has(p.name);
     parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="5" fill="${onFront ? "#2563eb" : "#9ca3af"}"/>`);
     if (p.name === defaultName) parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="10" fill="none" stroke="#dc2626" stroke-width="2"/>`);
-    const dy = i % 2 === 0 ? -9 : 16;
-    parts.push(`<text x="${(cx + 8).toFixed(1)}" y="${(cy + dy).toFixed(1)}" fill="${onFront ? "#1e3a8a" : "#4b5563"}" font-size="10">${escapeXml(p.name)}</text>`);
-  });
+    if (Math.abs(ly - cy - 4) > 2) parts.push(`<line x1="${(cx + 5).toFixed(1)}" y1="${cy.toFixed(1)}" x2="${(cx + 22).toFixed(1)}" y2="${(ly - 4).toFixed(1)}" stroke="#d1d5db"/>`);
+    parts.push(`<text x="${(cx + 24).toFixed(1)}" y="${ly.toFixed(1)}" fill="${onFront ? "#1e3a8a" : "#4b5563"}" font-size="10">${escapeXml(p.name)}${p.name === defaultName ? " (default)" : ""}</text>`);
+  }
   parts.push(`<text x="${width - m.right}" y="${m.top - 6}" text-anchor="end" font-size="11" fill="#374151">blue: Pareto frontier · red ring: default</text>`);
   parts.push(`</svg>`);
   return parts.join("\n");
