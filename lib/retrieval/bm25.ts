@@ -13,43 +13,47 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
+/** The units containing a term (ascending) and the term's frequency in each. */
+export interface Posting {
+  units: number[];
+  tfs: number[];
+}
+
 /** An inverted index over units given as term lists. */
 export interface FieldIndex {
-  /** Term frequencies per unit. */
-  termFreqs: Map<string, number>[];
+  /** Number of units. */
+  size: number;
   /** Terms per unit. */
   lengths: number[];
   avgLength: number;
-  /** Units containing each term, ascending. */
-  postings: Map<string, number[]>;
+  postings: Map<string, Posting>;
 }
 
 /** Builds a field index from each unit's terms. */
 export function buildField(units: string[][]): FieldIndex {
-  const termFreqs: Map<string, number>[] = [];
   const lengths: number[] = [];
-  const postings = new Map<string, number[]>();
+  const postings = new Map<string, Posting>();
   units.forEach((terms, i) => {
     const tf = new Map<string, number>();
     for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-    termFreqs.push(tf);
     lengths.push(terms.length);
-    for (const term of tf.keys()) {
-      const list = postings.get(term);
-      if (list) list.push(i);
-      else postings.set(term, [i]);
+    for (const [term, n] of tf) {
+      const posting = postings.get(term);
+      if (posting) {
+        posting.units.push(i);
+        posting.tfs.push(n);
+      } else postings.set(term, { units: [i], tfs: [n] });
     }
   });
   const avgLength = lengths.length ? lengths.reduce((s, n) => s + n, 0) / lengths.length : 0;
-  return { termFreqs, lengths, avgLength, postings };
+  return { size: units.length, lengths, avgLength, postings };
 }
 
 /** BM25 inverse document frequency of a term within a field (0 when absent). */
 export function idfOf(field: FieldIndex, term: string): number {
-  const df = field.postings.get(term)?.length ?? 0;
+  const df = field.postings.get(term)?.units.length ?? 0;
   if (df === 0) return 0;
-  const n = field.termFreqs.length;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.log(1 + (field.size - df + 0.5) / (df + 0.5));
 }
 
 /**
@@ -61,11 +65,13 @@ export function scoreField(field: FieldIndex, queryWeights: Map<string, number>,
   const { k1, b } = params;
   const avg = field.avgLength || 1;
   for (const [term, weight] of queryWeights) {
-    const list = field.postings.get(term);
-    if (!list || weight === 0) continue;
+    const posting = field.postings.get(term);
+    if (!posting || weight === 0) continue;
     const idf = idfOf(field, term);
-    for (const i of list) {
-      const tf = field.termFreqs[i].get(term) as number;
+    const { units, tfs } = posting;
+    for (let k = 0; k < units.length; k++) {
+      const i = units[k];
+      const tf = tfs[k];
       const norm = tf + k1 * (1 - b + (b * field.lengths[i]) / avg);
       let contributions = scores.get(i);
       if (!contributions) scores.set(i, (contributions = new Map()));
@@ -73,6 +79,30 @@ export function scoreField(field: FieldIndex, queryWeights: Map<string, number>,
     }
   }
   return scores;
+}
+
+/**
+ * BM25 scores of every unit for weighted query terms, as one array indexed by unit (0 where nothing
+ * matches), plus the units that matched. The fast path when per-term contributions are not needed.
+ */
+export function scoreFieldTotals(field: FieldIndex, queryWeights: Map<string, number>, params: Bm25Params = DEFAULT_BM25): { scores: Float64Array; matched: number[] } {
+  const scores = new Float64Array(field.size);
+  const matched: number[] = [];
+  const { k1, b } = params;
+  const avg = field.avgLength || 1;
+  for (const [term, weight] of queryWeights) {
+    const posting = field.postings.get(term);
+    if (!posting || weight === 0) continue;
+    const scale = weight * idfOf(field, term) * (k1 + 1);
+    const { units, tfs } = posting;
+    for (let k = 0; k < units.length; k++) {
+      const i = units[k];
+      const tf = tfs[k];
+      if (scores[i] === 0) matched.push(i);
+      scores[i] += (scale * tf) / (tf + k1 * (1 - b + (b * field.lengths[i]) / avg));
+    }
+  }
+  return { scores, matched };
 }
 
 /** Sum of a unit's term contributions. */

@@ -18,7 +18,7 @@
 import type { PageText } from "../chunking/types";
 import { getChunks, getDocumentsVersion, getPages, type StoredChunk } from "../storage/documents";
 import { countTokensFast as countTokens } from "./token-count";
-import { DEFAULT_BM25, scoreField, totalScore, type Bm25Params } from "./bm25";
+import { DEFAULT_BM25, scoreField, scoreFieldTotals, totalScore, type Bm25Params } from "./bm25";
 import { buildDocumentIndex, DEFAULT_SEGMENT_TOKENS, type DocumentIndex, type IndexableChunk } from "./document-index";
 import { orderForAttention, passageChunks, passageText, selectPassages, type Candidate, type Passage } from "./select";
 import { analyzeQuestion } from "./terms";
@@ -106,30 +106,25 @@ export function queryWeights(question: string): Map<string, number> {
 
 /** Scores every chunk of a document that matches the question. */
 export function scoreDocument(index: DocumentIndex, weights: Map<string, number>, options: Required<RetrievalOptions>): Candidate[] {
-  const segmentScores = scoreField(index.segmentField, weights, options.bm25);
+  const segments = scoreFieldTotals(index.segmentField, weights, options.bm25);
   const chunkScores = scoreField(index.chunkField, weights, options.bm25);
-  const headingScores = options.headingWeight > 0 ? scoreField(index.headingField, weights, options.bm25) : new Map<number, Map<string, number>>();
-  const perChunk = new Map<number, Map<number, number>>();
-  for (const [segment, contributions] of segmentScores) {
+  const headings = options.headingWeight > 0 ? scoreFieldTotals(index.headingField, weights, options.bm25).scores : undefined;
+  const chunkCount = index.chunks.length;
+  const best = new Float64Array(chunkCount);
+  const second = new Float64Array(chunkCount);
+  for (const segment of segments.matched) {
     const chunk = index.segments[segment].chunk;
-    let map = perChunk.get(chunk);
-    if (!map) perChunk.set(chunk, (map = new Map()));
-    map.set(segment, totalScore(contributions));
+    const score = segments.scores[segment];
+    if (score > best[chunk]) {
+      second[chunk] = best[chunk];
+      best[chunk] = score;
+    } else if (score > second[chunk]) second[chunk] = score;
   }
   const candidates: Candidate[] = [];
   for (const [chunk, contributions] of chunkScores) {
-    const segments = perChunk.get(chunk) ?? new Map<number, number>();
-    let best = 0;
-    let second = 0;
-    for (const score of segments.values()) {
-      if (score > best) {
-        second = best;
-        best = score;
-      } else if (score > second) second = score;
-    }
     const score =
-      best + options.secondSegmentWeight * second + options.chunkWeight * totalScore(contributions) + options.headingWeight * totalScore(headingScores.get(chunk));
-    candidates.push({ index, chunk, score, contributions, segmentScores: segments });
+      best[chunk] + options.secondSegmentWeight * second[chunk] + options.chunkWeight * totalScore(contributions) + options.headingWeight * (headings ? headings[chunk] : 0);
+    candidates.push({ index, chunk, score, contributions, segmentScores: segments.scores });
   }
   if (options.neighbourWeight > 0) {
     // Relevance clusters in documents (a statement and its continuation, a section over several pages):

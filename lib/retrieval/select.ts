@@ -16,8 +16,8 @@ export interface Candidate {
   score: number;
   /** Query terms the chunk contains, with their weight (for the coverage discount). */
   contributions: Map<string, number>;
-  /** Scores of the chunk's segments that match the query (segment index -> score). */
-  segmentScores: Map<number, number>;
+  /** Scores of the document's segments for the query, by segment index (0 where nothing matches). */
+  segmentScores: Float64Array;
 }
 
 /** A passage to send: [start, end) on a document's coordinate line. */
@@ -42,6 +42,9 @@ export interface SelectOptions {
   /** Smallest passage worth sending, in tokens; default 40. */
   minPassageTokens?: number;
 }
+
+/** Candidates considered when filling a budget, strongest first; 300. */
+export const MAX_CANDIDATES = 300;
 
 /** Tokens of the blank line between passages. */
 export const SEPARATOR_TOKENS = 1;
@@ -95,7 +98,7 @@ function partialSpan(candidate: Candidate, intervals: Interval[], maxTokens: num
   let best = first;
   let bestScore = -1;
   for (let s = first; s <= last; s++) {
-    const score = segmentScores.get(s) ?? 0;
+    const score = segmentScores[s];
     if (score > bestScore) {
       best = s;
       bestScore = score;
@@ -108,8 +111,8 @@ function partialSpan(candidate: Candidate, intervals: Interval[], maxTokens: num
   let lo = best;
   let hi = best;
   for (;;) {
-    const left = lo > first ? (segmentScores.get(lo - 1) ?? 0) : -1;
-    const right = hi < last ? (segmentScores.get(hi + 1) ?? 0) : -1;
+    const left = lo > first ? segmentScores[lo - 1] : -1;
+    const right = hi < last ? segmentScores[hi + 1] : -1;
     if (left < 0 && right < 0) break;
     // The stronger side first; on a tie, the line above (a table's title and column heads sit above its rows).
     const order: ("left" | "right")[] = right > left ? ["right", "left"] : ["left", "right"];
@@ -136,8 +139,12 @@ function partialSpan(candidate: Candidate, intervals: Interval[], maxTokens: num
  * estimated token counts. Pure.
  */
 export function selectPassages(candidates: Candidate[], { contextTokens, redundancyWeight = 0.5, minPassageTokens = 40 }: SelectOptions): Passage[] {
-  const heap = candidates.filter((c) => c.score > 0).map((c) => ({ c, bound: c.score }));
-  heap.sort((a, b) => b.bound - a.bound);
+  // Only the strongest few hundred can matter: a budget holds a handful of passages.
+  const heap = candidates
+    .filter((c) => c.score > 0)
+    .map((c) => ({ c, bound: c.score }))
+    .sort((a, b) => b.bound - a.bound)
+    .slice(0, MAX_CANDIDATES);
   const covered = new Set<string>();
   const chosen = new Map<DocumentIndex, Interval[]>();
   let used = 0;
