@@ -67,44 +67,8 @@ export function tokenOffsets(text: string, tokenIds: readonly number[], encoding
   return offsets;
 }
 
-/** Runs of non-space characters at least this long are encoded in slices; 256. */
-const LONG_RUN_CHARS = 256;
-/** Slice size for such runs; 128 characters. */
-const RUN_SLICE_CHARS = 128;
-const LONG_RUN = new RegExp(`\\S{${LONG_RUN_CHARS},}`, "g");
-
-function pushAll(target: number[], ids: number[]): void {
-  for (const id of ids) target.push(id);
-}
-
-/**
- * Token ids of text. BPE time grows with the square of a word's length (a 10,000-letter "word" takes
- * seconds), so runs of 256+ non-space characters (hostile or broken text) are encoded in 128-character
- * slices; ordinary text is encoded exactly as a whole.
- */
-export function encodeBounded(text: string, encoding: Encoding): number[] {
-  const ids: number[] = [];
-  let last = 0;
-  for (const match of text.matchAll(LONG_RUN)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (start > last) pushAll(ids, encodeTokens(text.slice(last, start), encoding));
-    for (let i = start; i < end; ) {
-      let j = Math.min(i + RUN_SLICE_CHARS, end);
-      const code = text.charCodeAt(j - 1);
-      if (j < end && code >= 0xd800 && code <= 0xdbff) j--; // never split a surrogate pair
-      pushAll(ids, encodeTokens(text.slice(i, j), encoding));
-      i = j;
-    }
-    last = end;
-  }
-  if (last === 0) return encodeTokens(text, encoding);
-  if (last < text.length) pushAll(ids, encodeTokens(text.slice(last), encoding));
-  return ids;
-}
-
 /** Encodes a page once (tokens counted as the encoding counts the whole page text). */
 export function encodePage(page: PageText, encoding: Encoding): EncodedPage {
-  const ids = page.text.length === 0 ? [] : encodeBounded(page.text, encoding);
+  const ids = page.text.length === 0 ? [] : encodeTokens(page.text, encoding);
   return { pageNumber: page.pageNumber, text: page.text, tokens: ids.length, offsets: tokenOffsets(page.text, ids, encoding) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countChatTokens, countTokens, encodeTokens, getEncoder } from "@/lib/tokens";
-import { encodeBounded, encodePage } from "@/lib/chunking";
+import fc from "fast-check";
+import { encodePage } from "@/lib/chunking";
 
 describe("token counting", () => {
   it("counts nothing as zero and known strings exactly", () => {
@@ -56,11 +57,38 @@ describe("token counting", () => {
   it("encodes a page-long word in bounded time, losing no text", () => {
     const text = `start ${"ab".repeat(50_000)} end 😀${"😀".repeat(300)}`;
     const started = performance.now();
-    const ids = encodeBounded(text, "o200k_base");
+    const ids = encodeTokens(text, "o200k_base");
     expect(performance.now() - started).toBeLessThan(3000);
     expect(getEncoder().decode(ids)).toBe(text);
     const page = encodePage({ pageNumber: 1, text }, "o200k_base");
     expect(page.tokens).toBe(ids.length);
     expect(page.offsets[page.tokens]).toBe(text.length);
+    expect(countTokens(text)).toBe(ids.length);
+  });
+
+  it("encodes a page-long run of spaces in bounded time, losing no text", () => {
+    const text = `a${" ".repeat(40_000)}b${"\n".repeat(5_000)}c`;
+    const ids = encodeTokens(text);
+    expect(getEncoder().decode(ids)).toBe(text);
+    expect(countTokens(text)).toBe(ids.length);
+  });
+
+  it("counts exactly what the encoder produces, for any text, in both encodings", () => {
+    const pieces = fc.constantFrom("Revenue", " 16,525", "\n", "  ", "café", "😀", "<|endoftext|>", "....", "FY2019", "x".repeat(300), " ".repeat(260), "漢字", "\t");
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), fc.constantFrom("o200k_base" as const, "cl100k_base" as const), (parts, encoding) => {
+        const text = parts.join("");
+        const ids = encodeTokens(text, encoding);
+        expect(countTokens(text, encoding)).toBe(ids.length);
+        expect(getEncoder(encoding).decode(ids)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("counts ordinary text exactly as the encoder does on the whole string", () => {
+    const text = "Total current assets 16,525 15,134\nNet sales increased 7% to $44.5 billion in fiscal 2019.";
+    expect(countTokens(text)).toBe(getEncoder().encode(text, [], []).length);
+    expect(encodeTokens(text)).toEqual(getEncoder().encode(text, [], []));
   });
 });
