@@ -29,10 +29,16 @@ export function overlapChars(prev: string, next: string, minChars = MIN_OVERLAP_
   return 0;
 }
 
+/** True when two page ranges overlap or sit side by side: only such passages can be overlapping windows. */
+function pagesTouch(a: PassageInput, b: PassageInput): boolean {
+  return a.pageStart <= b.pageEnd + 1 && b.pageStart <= a.pageEnd + 1;
+}
+
 /**
  * Passages of the same document that repeat each other are sent once: a passage contained in another
  * is dropped (its score kept if higher), and one whose start repeats another's end is merged into it,
- * spanning both page ranges. Order of first appearance is kept.
+ * spanning both page ranges. Merging needs page ranges that touch: distant pages that happen to share
+ * text (a running footer) stay separate passages. Order of first appearance is kept.
  */
 export function dedupePassages<T extends PassageInput>(passages: T[]): T[] {
   const out: T[] = [];
@@ -47,6 +53,8 @@ export function dedupePassages<T extends PassageInput>(passages: T[]): T[] {
       if (kept.text.includes(passage.text)) {
         out[i] = { ...kept, score };
         absorbed = true;
+      } else if (!pagesTouch(kept, passage)) {
+        continue;
       } else if (passage.text.includes(kept.text)) {
         out[i] = { ...passage, score, pageStart, pageEnd };
         absorbed = true;

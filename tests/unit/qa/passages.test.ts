@@ -34,6 +34,15 @@ describe("dedupePassages", () => {
     expect(dedupePassages([a, b, c])).toHaveLength(3);
   });
 
+  it("never merges distant pages that share a running footer", () => {
+    const footer = "Acme Corporation 2022 Annual Report — Confidential";
+    const p72 = { ...base, ord: 71, pageStart: 72, pageEnd: 72, text: `Liquidity discussion of cash and equivalents.\n${footer}`, score: 4 };
+    const p117 = { ...base, ord: 116, pageStart: 117, pageEnd: 117, text: `${footer}\nNote 14: leases and their maturities.`, score: 3 };
+    const out = dedupePassages([p72, p117]);
+    expect(out).toHaveLength(2);
+    expect(out.map((p) => [p.pageStart, p.pageEnd])).toEqual([[72, 72], [117, 117]]);
+  });
+
   it("ignores coincidental short overlaps", () => {
     expect(overlapChars("ends with the", "the start")).toBe(0);
     expect(overlapChars("abcdefghijklmnopqrstuvwxyz", "qrstuvwxyz and more")).toBe(0);
