@@ -2,15 +2,11 @@
  * The offline answerer: no LLM, no cost. It picks the sentences of the retrieved passages that best match
  * the question (term overlap weighted by rarity among the sentences) and cites their pages.
  */
-import { stemmer } from "stemmer";
+import { analyzeQuestion, analyzeText } from "../retrieval/terms";
 import { countChatTokens, countTokens } from "../tokens";
 import type { Answerer, LlmPassage, LlmRequest, LlmResult } from "./types";
 
-const STOPWORDS = new Set(
-  "a an and are as at be been but by can could did do does for from had has have how i if in into is it its me my no not of on or our so than that the their them then there these they this those to was we were what when where which who whom why will with would you your about after all also any before between both during each few more most other over same some such under until up very".split(" "),
-);
-
-/** Most sentences in an offline answer; default 3. */
+/** Most sentences or table rows in an offline answer; default 3. */
 export const OFFLINE_MAX_SENTENCES = 3;
 
 export interface ScoredSentence {
@@ -20,18 +16,63 @@ export interface ScoredSentence {
   citation: string;
 }
 
-/** Lower-case stemmed content words of text. */
+/** Stemmed content words of text, analysed as retrieval analyses documents. */
 export function contentTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) ?? [];
-  return words.filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w))).map((w) => stemmer(w.replace(/['’]s$/, "")));
+  return analyzeText(text);
 }
 
-/** Sentences of a passage: split after . ! ? and at line breaks between lines that look like separate items. */
+const NUMBER = /\d[\d,]*(?:\.\d+)?/g;
+const YEAR = /^(?:19|20)\d\d$/;
+
+/** A line of a table: a label followed by figures, or figures alone; not prose that ends a sentence. */
+function isRowLine(line: string): boolean {
+  const figures = line.match(NUMBER) ?? [];
+  if (figures.length === 0 || line.length > 240 || !/\d[\d,.)%]*\s*$/.test(line)) return false;
+  // A wrapped line of prose can end in a number too; rows start like labels and are short or figure-dense.
+  const words = line.split(" ").length;
+  return /^[\p{Lu}\p{N}$(—–-]/u.test(line) && (figures.length >= 2 || words <= 10);
+}
+
+/** A table's column header: mostly years ("2023 2022", "FISCAL 2023 FISCAL 2022 % CHANGE"). */
+function isColumnHeader(line: string): boolean {
+  const figures = line.match(NUMBER) ?? [];
+  return figures.length >= 2 && figures.filter((f) => YEAR.test(f)).length >= Math.max(2, figures.length - 1) && line.length <= 160;
+}
+
+/**
+ * Answerable units of a passage: sentences of prose, and table rows on their own, each row prefixed with
+ * the table's column header when one precedes it ("Total current assets 25,202 28,213 (columns: 2023 2022)").
+ */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n{2,}|\n(?=\s*(?:[-•*]|\d+[.)])\s)/u)
-    .map((s) => s.replace(/\s+/g, " ").trim())
-    .filter((s) => s.length >= 3);
+  const units: string[] = [];
+  let prose: string[] = [];
+  let header: string | undefined;
+  const flush = () => {
+    if (prose.length === 0) return;
+    for (const sentence of prose.join(" ").split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])/u)) units.push(sentence);
+    prose = [];
+  };
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\s+/g, " ").trim();
+    if (line === "") {
+      flush();
+      continue;
+    }
+    if (isColumnHeader(line)) {
+      flush();
+      header = line.replace(/^[^\d]*?(?=(?:19|20)\d\d)/, "").trim();
+      continue;
+    }
+    if (isRowLine(line) && !/[.!?]$/.test(line)) {
+      flush();
+      units.push(header ? `${line} (columns: ${header})` : line);
+      continue;
+    }
+    if (/^\s*(?:[-•*]|\d+[.)])\s/.test(line)) flush();
+    prose.push(line);
+  }
+  flush();
+  return units.map((u) => u.trim()).filter((u) => u.length >= 3);
 }
 
 /** Page citation like [p. 12] or [pp. 12-13]. */
@@ -44,7 +85,7 @@ export function pageCitation(passage: Pick<LlmPassage, "pageStart" | "pageEnd">)
  * sentence frequency) of the question terms a sentence contains, divided by a mild length penalty.
  */
 export function rankSentences({ question, passages }: { question: string; passages: LlmPassage[] }): ScoredSentence[] {
-  const queryTerms = [...new Set(contentTerms(question))];
+  const queryTerms = [...new Set(analyzeQuestion(question))];
   if (queryTerms.length === 0) return [];
   const sentences = passages.flatMap((passage, passageIndex) =>
     splitSentences(passage.text).map((text) => ({ text, passageIndex, terms: new Set(contentTerms(text)), citation: pageCitation(passage) })),

@@ -48,3 +48,43 @@ describe("offline answerer", () => {
     expect(stopped.text.length).toBeLessThan(result.text.length);
   });
 });
+
+describe("offline answers from tables", () => {
+  const balanceSheet = {
+    documentId: "d1",
+    documentName: "annual-report.pdf",
+    pageStart: 61,
+    pageEnd: 61,
+    text: [
+      "CONSOLIDATED BALANCE SHEETS",
+      "(In millions) 2023 2022",
+      "ASSETS",
+      "Current assets:",
+      "Cash and equivalents $ 7,441 $ 8,574",
+      "Inventories 8,454 8,420",
+      "Total current assets 25,202 28,213",
+      "TOTAL ASSETS $ 37,531 $ 40,321",
+    ].join("\n"),
+  };
+  const prose = {
+    documentId: "d1",
+    documentName: "annual-report.pdf",
+    pageStart: 37,
+    pageEnd: 37,
+    text: "Direct revenues increased 14% from $18.7 billion in fiscal 2022 to $21.3 billion in fiscal 2023. Digital sales were $12.6 billion for fiscal 2023 compared to\n$10.7 billion for fiscal 2022.",
+  };
+
+  it("answers with the table row and its column header, not prose that shares only the year", () => {
+    const ranked = rankSentences({ question: "What were total current assets in fiscal 2023?", passages: [prose, balanceSheet] });
+    expect(ranked[0].text).toBe("Total current assets 25,202 28,213 (columns: 2023 2022)");
+    expect(ranked[0].citation).toBe("[p. 61]");
+  });
+
+  it("keeps wrapped prose together instead of reading its lines as table rows", () => {
+    const units = splitSentences(prose.text);
+    expect(units).toEqual([
+      "Direct revenues increased 14% from $18.7 billion in fiscal 2022 to $21.3 billion in fiscal 2023.",
+      "Digital sales were $12.6 billion for fiscal 2023 compared to $10.7 billion for fiscal 2022.",
+    ]);
+  });
+});
