@@ -1,9 +1,21 @@
 /**
- * BM25 over one field of one document's units (chunks, segments of chunks, page headings). Statistics
- * (document frequency, average length) are taken within one document, so a word's weight says how well
- * it discriminates between the parts of THAT document: "cash" is everywhere in a cash-flow-heavy filing
- * and nearly worthless there, rare in a contract.
+ * BM25 over one field of one document's units (chunks, segments of chunks, page headings), on a
+ * MiniSearch index per field. Statistics (document frequency, average length) are taken within one
+ * document, so a word's weight says how well it discriminates between the parts of THAT document:
+ * "cash" is everywhere in a cash-flow-heavy filing and nearly worthless there, rare in a contract.
+ *
+ * MiniSearch is fed terms already analysed (terms.ts) and scores with its BM25+ at d = 0, which is plain
+ * BM25: idf = ln(1 + (N - df + 0.5) / (df + 0.5)), tf (k1 + 1) / (tf + k1 (1 - b + b len / avgLen)).
+ * Two of its defaults are set aside so that holds exactly:
+ * - MiniSearch counts a field's length in DISTINCT tokens; here a unit's length is its number of terms.
+ *   Repeats of a term reach MiniSearch tagged with their occurrence (`cash`, `cash\u00001`, ...), so they
+ *   count in the length, and `processTerm` strips the tag, so they index as the same term.
+ * - A multi-term search multiplies the summed score by the number of query terms matched (a
+ *   coordination factor). Each query term is searched on its own and the contributions are summed here,
+ *   which also gives the per-term contributions the context selection needs.
+ * Query term weights go in through `boostTerm`; no prefix or fuzzy matching.
  */
+import MiniSearch from "minisearch";
 
 /** BM25 parameters: k1 (term-frequency saturation, 0.5 to 3, default 1.2), b (length normalisation, 0 to 1, default 0.75). */
 export interface Bm25Params {
@@ -13,69 +25,77 @@ export interface Bm25Params {
 
 export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
 
-/** The units containing a term (ascending) and the term's frequency in each. */
-export interface Posting {
-  units: number[];
-  tfs: number[];
+/** One unit as MiniSearch stores it: its number and its terms as one string of tokens. */
+interface Unit {
+  id: number;
+  tokens: string;
 }
 
-/** An inverted index over units given as term lists. */
+/** A field index: MiniSearch over units given as term lists (unit i has id i). */
 export interface FieldIndex {
   /** Number of units. */
   size: number;
-  /** Terms per unit. */
-  lengths: number[];
-  avgLength: number;
-  postings: Map<string, Posting>;
+  engine: MiniSearch<Unit>;
+}
+
+/** Marks the nth repeat of a term in a unit; analysed terms never contain it (nor a space). */
+const REPEAT = "\u0000";
+
+/** A unit's terms as one string of tokens, repeats tagged with their occurrence so each counts in the length. */
+function unitTokens(terms: readonly string[]): string {
+  const seen = new Map<string, number>();
+  const tokens: string[] = [];
+  for (const term of terms) {
+    const n = seen.get(term) ?? 0;
+    seen.set(term, n + 1);
+    tokens.push(n === 0 ? term : `${term}${REPEAT}${n}`);
+  }
+  return tokens.join(" ");
+}
+
+function splitTokens(text: string): string[] {
+  return text.length === 0 ? [] : text.split(" ");
+}
+
+function untag(token: string): string {
+  const at = token.indexOf(REPEAT);
+  return at < 0 ? token : token.slice(0, at);
 }
 
 /** Builds a field index from each unit's terms. */
-export function buildField(units: string[][]): FieldIndex {
-  const lengths: number[] = [];
-  const postings = new Map<string, Posting>();
-  units.forEach((terms, i) => {
-    const tf = new Map<string, number>();
-    for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
-    lengths.push(terms.length);
-    for (const [term, n] of tf) {
-      const posting = postings.get(term);
-      if (posting) {
-        posting.units.push(i);
-        posting.tfs.push(n);
-      } else postings.set(term, { units: [i], tfs: [n] });
-    }
+export function buildField(units: readonly (readonly string[])[]): FieldIndex {
+  const engine = new MiniSearch<Unit>({
+    idField: "id",
+    fields: ["tokens"],
+    storeFields: [],
+    tokenize: splitTokens,
+    processTerm: untag,
+    searchOptions: { tokenize: (query) => [query], processTerm: (term) => term, prefix: false, fuzzy: false, combineWith: "OR" },
   });
-  const avgLength = lengths.length ? lengths.reduce((s, n) => s + n, 0) / lengths.length : 0;
-  return { size: units.length, lengths, avgLength, postings };
+  // Every unit is added, empty ones too: they count in N and, with length 0, in the average length.
+  engine.addAll(units.map((terms, id) => ({ id, tokens: unitTokens(terms) })));
+  return { size: units.length, engine };
 }
 
-/** BM25 inverse document frequency of a term within a field (0 when absent). */
-export function idfOf(field: FieldIndex, term: string): number {
-  const df = field.postings.get(term)?.units.length ?? 0;
-  if (df === 0) return 0;
-  return Math.log(1 + (field.size - df + 0.5) / (df + 0.5));
+/** Hits of one query term: unit ids and weighted BM25 contributions, as MiniSearch scores them. */
+function searchTerm(field: FieldIndex, term: string, weight: number, { k1, b }: Bm25Params): { id: number; score: number }[] {
+  return field.engine.search(term, { boostTerm: () => weight, bm25: { k: k1, b, d: 0 } }) as unknown as { id: number; score: number }[];
 }
 
 /**
  * BM25 contributions of each weighted query term to every unit that contains it (weight multiplies
- * the term's contribution). Returns unit -> (term -> contribution); a unit's score is the sum.
+ * the term's contribution). Returns unit -> (term -> contribution); a unit's score is the sum. Units
+ * come in the order of the first term that matches them, ascending within a term.
  */
 export function scoreField(field: FieldIndex, queryWeights: Map<string, number>, params: Bm25Params = DEFAULT_BM25): Map<number, Map<string, number>> {
   const scores = new Map<number, Map<string, number>>();
-  const { k1, b } = params;
-  const avg = field.avgLength || 1;
   for (const [term, weight] of queryWeights) {
-    const posting = field.postings.get(term);
-    if (!posting || weight === 0) continue;
-    const idf = idfOf(field, term);
-    const { units, tfs } = posting;
-    for (let k = 0; k < units.length; k++) {
-      const i = units[k];
-      const tf = tfs[k];
-      const norm = tf + k1 * (1 - b + (b * field.lengths[i]) / avg);
-      let contributions = scores.get(i);
-      if (!contributions) scores.set(i, (contributions = new Map()));
-      contributions.set(term, weight * idf * ((tf * (k1 + 1)) / norm));
+    if (weight === 0) continue;
+    const hits = searchTerm(field, term, weight, params).sort((x, y) => x.id - y.id);
+    for (const { id, score } of hits) {
+      let contributions = scores.get(id);
+      if (!contributions) scores.set(id, (contributions = new Map()));
+      contributions.set(term, score);
     }
   }
   return scores;
@@ -88,18 +108,11 @@ export function scoreField(field: FieldIndex, queryWeights: Map<string, number>,
 export function scoreFieldTotals(field: FieldIndex, queryWeights: Map<string, number>, params: Bm25Params = DEFAULT_BM25): { scores: Float64Array; matched: number[] } {
   const scores = new Float64Array(field.size);
   const matched: number[] = [];
-  const { k1, b } = params;
-  const avg = field.avgLength || 1;
   for (const [term, weight] of queryWeights) {
-    const posting = field.postings.get(term);
-    if (!posting || weight === 0) continue;
-    const scale = weight * idfOf(field, term) * (k1 + 1);
-    const { units, tfs } = posting;
-    for (let k = 0; k < units.length; k++) {
-      const i = units[k];
-      const tf = tfs[k];
-      if (scores[i] === 0) matched.push(i);
-      scores[i] += (scale * tf) / (tf + k1 * (1 - b + (b * field.lengths[i]) / avg));
+    if (weight === 0) continue;
+    for (const { id, score } of searchTerm(field, term, weight, params)) {
+      if (scores[id] === 0) matched.push(id);
+      scores[id] += score;
     }
   }
   return { scores, matched };
