@@ -55,7 +55,13 @@ export function SpendCharts({ summary }: { summary: SpendSummary }) {
       <BucketCostChart title="Spend by mode" subtitle="chunked retrieval or the full document" buckets={summary.byMode} empty={empty} testId="chart-by-mode" />
       <BucketTokenChart title="Tokens by mode" subtitle="input (not cached), cached input and output" buckets={summary.byMode} empty={empty} testId="chart-tokens-by-mode" />
       {summary.byTier.some((bucket) => bucket.key !== "unrouted") && (
-        <BucketCostChart title="Spend by route tier" subtitle="auto mode: simple, moderate and complex questions; unrouted: a model picked by hand" buckets={summary.byTier} empty={empty} testId="chart-by-tier" />
+        <BucketCostChart
+          title="Spend by route tier"
+          subtitle={`auto mode: simple, moderate and complex questions; unrouted: a model picked by hand. ${escalationLine(summary.escalations)}`}
+          buckets={summary.byTier}
+          empty={empty}
+          testId="chart-by-tier"
+        />
       )}
       <BucketCostChart title="Spend by document" subtitle="a question over several documents is shared between them" buckets={summary.byDocument} empty={empty} testId="chart-by-document" />
 
@@ -214,4 +220,9 @@ function ChartCard({ title, subtitle, children, wide, testId }: { title: string;
 
 function Empty() {
   return <p className="py-8 text-center text-sm text-slate-400">No questions this month yet.</p>;
+}
+
+function escalationLine({ routedQuestions, escalatedQuestions, escalationRate }: SpendSummary["escalations"]): string {
+  if (escalationRate === null) return "No routed questions yet.";
+  return `${escalatedQuestions} of ${routedQuestions} routed question(s) escalated (${Math.round(escalationRate * 100)}%).`;
 }

@@ -94,6 +94,13 @@ export function aggregateByMode(queries: QueryLogEntry[]): SpendBucket[] {
   return groupBy(queries, (query) => ({ key: query.mode, label: query.mode }));
 }
 
+/** How often routed questions escalated: routed questions, those that escalated, and the rate (null with none routed). */
+export function summarizeEscalations(queries: QueryLogEntry[]): { routedQuestions: number; escalatedQuestions: number; escalationRate: number | null } {
+  const routedQuestions = queries.filter((query) => query.routeStage === "final").length;
+  const escalatedQuestions = queries.filter((query) => query.routeStage === "escalated").length;
+  return { routedQuestions, escalatedQuestions, escalationRate: routedQuestions === 0 ? null : escalatedQuestions / routedQuestions };
+}
+
 /** Spend and tokens per routing tier; questions that were not routed count under "unrouted". */
 export function aggregateByTier(queries: QueryLogEntry[]): SpendBucket[] {
   return groupBy(queries, (query) => ({ key: query.tier ?? "unrouted", label: query.tier ?? "unrouted" }));

@@ -5,7 +5,7 @@
 import { nanoToUsd } from "../pricing/cost";
 import { getAppSettings } from "../settings";
 import { listQueryLog, readLedgerTotals } from "../storage/spend";
-import { aggregateByDay, aggregateByDocument, aggregateByMode, aggregateByModel, aggregateByTier, computeSavings, totalCost, totalTokens, type SpendBucket } from "./aggregate";
+import { aggregateByDay, aggregateByDocument, aggregateByMode, aggregateByModel, aggregateByTier, computeSavings, summarizeEscalations, totalCost, totalTokens, type SpendBucket } from "./aggregate";
 import { budgetNanoOf } from "./budget";
 import { getBudgetSettings } from "./budget-settings";
 import { forecastMonthEnd } from "./forecast";
@@ -54,6 +54,8 @@ export interface SpendSummary {
   byDocument: SpendBucketJson[];
   /** Per routing tier (simple / moderate / complex; "unrouted" for questions asked with a fixed model). */
   byTier: SpendBucketJson[];
+  /** Auto mode: routed questions, how many escalated once to the next tier, and the rate (null with none). */
+  escalations: { routedQuestions: number; escalatedQuestions: number; escalationRate: number | null };
 }
 
 function bucketJson(bucket: SpendBucket): SpendBucketJson {
@@ -125,6 +127,7 @@ export function summarizeSpend({
     byMode: aggregateByMode(inMonth).map(bucketJson),
     byDocument: aggregateByDocument(inMonth).map(bucketJson),
     byTier: aggregateByTier(inMonth).map(bucketJson),
+    escalations: summarizeEscalations(inMonth),
   };
 }
 

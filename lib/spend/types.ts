@@ -13,6 +13,11 @@ export interface QueryLogEntry {
   model: string;
   /** Routing tier (simple / moderate / complex) when the question was routed; null otherwise. */
   tier: string | null;
+  /**
+   * Where the record sits in an auto-mode route: "final" for the answer a routed question ended with,
+   * "escalated" for a cheaper first stage whose answer was escalated, null when not routed.
+   */
+  routeStage: "final" | "escalated" | null;
   status: string;
   errorCode: string | null;
   promptTokens: number | null;

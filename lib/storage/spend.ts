@@ -91,6 +91,7 @@ interface QueryRow {
   mode: string;
   model: string;
   tier: string | null;
+  route_stage: string | null;
   status: string;
   error_code: string | null;
   prompt_tokens: number | null;
@@ -124,6 +125,7 @@ function toEntry(row: QueryRow): QueryLogEntry {
     mode: row.mode,
     model: row.model,
     tier: typeof row.tier === "string" && row.tier !== "" ? row.tier : null,
+    routeStage: row.route_stage === "final" || row.route_stage === "escalated" ? row.route_stage : null,
     status: row.status,
     errorCode: row.error_code,
     promptTokens: row.prompt_tokens,
@@ -142,7 +144,12 @@ function toEntry(row: QueryRow): QueryLogEntry {
 const COLUMNS = `id, created_at, question, document_ids, document_names, mode, model, status, error_code, prompt_tokens,
   cached_tokens, completion_tokens, estimated_prompt_tokens, estimated_nano_usd, cost_nano_usd, cost_is_estimate,
   full_context_nano_usd, full_context_fits, latency_ms,
-  CASE WHEN json_valid(extra) THEN COALESCE(json_extract(extra, '$.route.tier'), json_extract(extra, '$.tier')) END AS tier`;
+  CASE WHEN json_valid(extra) THEN COALESCE(json_extract(extra, '$.route.tier'), json_extract(extra, '$.tier')) END AS tier,
+  CASE
+    WHEN NOT json_valid(extra) OR json_extract(extra, '$.route.classifiedTier') IS NULL THEN NULL
+    WHEN json_extract(extra, '$.route.stage') IS NULL THEN 'final'
+    WHEN json_extract(extra, '$.route.escalated') = 1 THEN 'escalated'
+  END AS route_stage`;
 
 /** Logged questions, newest first, filtered by time range, document, model and mode. */
 export function listQueryLog(filter: QueryLogFilter = {}, db: Db = getDb()): QueryLogEntry[] {

@@ -12,6 +12,7 @@ import { POST as ask } from "@/app/api/ask/route";
 import { closeAllDbs, type DocumentRecord } from "@/lib/storage";
 import { countQueries, getQuery } from "@/lib/storage/queries";
 import { getBudgetStatus } from "@/lib/spend/budget";
+import { listQueryLog } from "@/lib/storage/spend";
 import { usdToNano } from "@/lib/pricing";
 import { DEFAULT_ROUTING_SETTINGS, updateRoutingSettings } from "@/lib/routing/config";
 import type { RoutedAskResponse } from "@/lib/routing/answer-auto";
@@ -88,6 +89,9 @@ describe("mode auto", () => {
     expect(stored[0]?.extra.route).toMatchObject({ tier: "simple", escalated: true });
     expect(stored[1]?.extra.route).toMatchObject({ tier: "moderate", classifiedTier: "simple", escalated: true });
     expect((usdToNano(getBudgetStatus().spentUsd)) - spentBefore).toBe(usdToNano(first.costUsd!) + usdToNano(second.costUsd!));
+    // The dashboard counts one routed question that escalated once.
+    const log = new Map(listQueryLog().map((entry) => [entry.id, entry]));
+    expect([log.get(first.queryId!)?.routeStage, log.get(second.queryId!)?.routeStage]).toEqual(["escalated", "final"]);
   });
 
   it("does not escalate when the cascade is off", async () => {

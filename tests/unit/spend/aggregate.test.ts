@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  summarizeEscalations,
   aggregateByDay,
   aggregateByDocument,
   aggregateByMode,
@@ -27,6 +28,7 @@ function query(partial: Partial<QueryLogEntry>): QueryLogEntry {
     mode: "chunked",
     model: "gpt-4o-mini",
     tier: null,
+    routeStage: null,
     status: "ok",
     errorCode: null,
     promptTokens: 1_000,
@@ -89,6 +91,19 @@ describe("aggregation", () => {
       ["simple", 1],
       ["unrouted", 3],
     ]);
+  });
+
+  it("counts how often routed questions escalated", () => {
+    expect(summarizeEscalations(all)).toEqual({ routedQuestions: 0, escalatedQuestions: 0, escalationRate: null });
+    const routed = [
+      query({ tier: "moderate", routeStage: "escalated" }),
+      query({ tier: "complex", routeStage: "final" }),
+      query({ tier: "simple", routeStage: "final" }),
+      query({ tier: "moderate", routeStage: "final" }),
+      query({ tier: "simple", routeStage: "escalated" }),
+      query({ tier: "moderate", routeStage: "final" }),
+    ];
+    expect(summarizeEscalations([...all, ...routed])).toEqual({ routedQuestions: 4, escalatedQuestions: 2, escalationRate: 0.5 });
   });
 
   it("by document: a question over two documents is shared exactly between them", () => {
