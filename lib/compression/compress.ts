@@ -2,6 +2,18 @@
  * Extractive compression of a retrieved context: keeps the sentences and table rows that bear on the
  * question, drops boilerplate and repeats, keeps every page mark. Nothing is rewritten, only left out,
  * so every figure sent is a figure of the document. Pure apart from token counting.
+ *
+ * How units are chosen (docs/routing.md has the measurements behind each step):
+ * 1. each unit is scored by BM25 against the question, analysed like retrieval analyses it (stemming,
+ *    numbers kept whole, instruction words dropped); term rarity comes from the whole document when
+ *    the caller gives its statistics, else from the context's own units;
+ * 2. a table (a run of rows with their label lines) is evidence as a whole: every row of a table holding
+ *    a strong row shares the table's best score, and the table's title lines rank with it; elsewhere a
+ *    unit shares its neighbours' score, less with distance;
+ * 3. passages retrieval ranked higher weigh more (their retrieval score, when given);
+ * 4. units are taken by value per token until the budget is spent; page marks and units naming a figure
+ *    of the question are always kept; page furniture (page numbers, dot leaders, running heads, repeats)
+ *    is never kept.
  */
 import { analyzeQuestion, analyzeText, splitWords } from "../retrieval/terms";
 import { countTokens, DEFAULT_ENCODING, type Encoding } from "../tokens";
@@ -35,36 +47,48 @@ export interface CompressionOptions {
 }
 
 export interface CompressionTuning {
-  /** Share of a neighbour's relevance a unit inherits, 0 to 2 (default 1, divided by the distance). */
+  /** Share of a neighbour's relevance a unit inherits, 0 to 2, divided by the distance (default 1). */
   neighbourWeight: number;
   /** How many units either side count as neighbours (default 8). */
   neighbourSpan: number;
-  /** Exponent of the length penalty when choosing: score / tokens^lengthExponent (default 1: relevance per token). */
+  /** Exponent of the length penalty when choosing: value / tokens^lengthExponent (default 1: relevance per token). */
   lengthExponent: number;
-  /** Multiplier of a table row's score (default 1). */
-  rowWeight: number;
-  /** Neighbours cross paragraph and table boundaries within a passage (default true: a table's title and rows stay together). */
-  crossBlocks: boolean;
+  /** Share of its table's best score every row and label of a table inherits, 0 to 2 (default 1). */
+  tableWeight: number;
+  /** Exponent of the passage prior (retrieval score / best retrieval score), 0 to 3; 0 ignores retrieval scores (default 2). */
+  passageWeight: number;
+  /** BM25 term-frequency saturation within a unit (default 1.2). */
+  k1: number;
+  /** BM25 length normalisation within a unit, 0 to 1 (default 0.5). */
+  b: number;
 }
 
-/**
- * Defaults chosen on the open evaluation set (see docs): relevance spread over a neighbourhood of 8 units
- * keeps tables and paragraphs about the question whole, which keeps more of the evidence than picking
- * lone sentences (recall kept 85% vs 80% at 42% fewer tokens).
- */
-export const DEFAULT_TUNING: CompressionTuning = { neighbourWeight: 1, neighbourSpan: 8, lengthExponent: 1, rowWeight: 1, crossBlocks: true };
+/** Defaults chosen on the tuning half of the open evaluation set (see docs/routing.md). */
+export const DEFAULT_TUNING: CompressionTuning = { neighbourWeight: 1, neighbourSpan: 8, lengthExponent: 1, tableWeight: 1, passageWeight: 2, k1: 1.2, b: 0.5 };
+
+/** Weight of a question number of one or two digits ("Q2", "3 years"): it matches everywhere (as retrieval weighs it). */
+const SMALL_NUMBER_WEIGHT = 0.25;
 
 interface ScoredUnit {
   unit: TextUnit;
   passage: number;
   tokens: number;
-  score: number;
+  terms: string[];
+  own: number;
+  value: number;
   required: boolean;
   drop: boolean;
+  /** Index of the table the unit belongs to, or -1. */
+  table: number;
+  /** A title line of the table it heads (or -1). */
+  titleOf: number;
 }
 
 // Running heads, footers and navigation that carry nothing for any question.
-const BOILERPLATE = /^(?:table of contents|contents|\(?continued\)?|index to (?:consolidated )?financial statements|\d{1,4}|page|see accompanying notes.*|the accompanying notes are an integral part of.*)$/i;
+const BOILERPLATE =
+  /^(?:table of contents|contents|index|\(?continued\)?|index to (?:consolidated )?financial statements|page|see accompanying notes.*|the accompanying notes are an integral part of.*)$/i;
+// Page furniture: a page or item number alone ("85", "F-12", "- 3 -", "iv", "Page 7"), a dot leader, a rule.
+const FURNITURE = /^(?:[-–—(]*\s*(?:[a-z]{1,2}-)?\d{1,4}\s*[-–—)]*|[ivxlc]{1,6}|(?:page\s+)?\d{1,4}\s*(?:of\s+\d{1,4})?|[.\s…_=*-]+)$/i;
 
 /**
  * Figures of the question that make a unit required: numbers of two or more digits ("2015", "365",
@@ -74,53 +98,144 @@ export function questionFigures(question: string): Set<string> {
   return new Set(splitWords(question).filter((w) => /^\d/.test(w) && w.replace(/\D/g, "").length >= 2));
 }
 
+/** Query term weights: each distinct question term once, numbers of one or two digits a quarter. */
+function queryWeights(question: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of analyzeQuestion(question)) weights.set(term, /^\d{1,2}(?:\.\d+)?$/.test(term) ? SMALL_NUMBER_WEIGHT : 1);
+  return weights;
+}
+
+/** A short line without a sentence end: a heading, a table title or a row label ("Revenue:", "(In millions)"). */
+function isLabelLine(unit: TextUnit): boolean {
+  return unit.kind === "sentence" && unit.newLine && unit.text.length <= 120 && !/[.!?]["')\]]?$/.test(unit.text);
+}
+
+/** A row follows at i, after at most three label lines (a table going on after a blank line: "Liabilities", then rows). */
+function rowFollows(scored: ScoredUnit[], i: number, passage: number): boolean {
+  for (let k = i; k < i + 4 && k < scored.length && scored[k].passage === passage; k++) {
+    if (scored[k].unit.kind === "row") return true;
+    if (!isLabelLine(scored[k].unit)) return false;
+  }
+  return false;
+}
+
+/**
+ * Tables: runs of rows within a passage, with the label lines between rows ("Operating activities:"),
+ * and up to three title lines just above the first row (statement name, "(In thousands)", the period).
+ * Marks each unit's table and title role.
+ */
+function findTables(scored: ScoredUnit[]): number {
+  let tables = 0;
+  let i = 0;
+  while (i < scored.length) {
+    if (scored[i].unit.kind !== "row") {
+      i++;
+      continue;
+    }
+    const passage = scored[i].passage;
+    let end = i;
+    let rows = 0;
+    let j = i;
+    // Extend over rows and label lines; a label line only counts when a row follows it.
+    while (j < scored.length && scored[j].passage === passage) {
+      const u = scored[j].unit;
+      if (u.kind === "row") {
+        rows++;
+        end = j;
+      } else if (!(isLabelLine(u) || (u.kind === "blank" && rowFollows(scored, j + 1, passage)))) break;
+      j++;
+    }
+    if (rows >= 2) {
+      for (let k = i; k <= end; k++) if (scored[k].unit.kind !== "blank") scored[k].table = tables;
+      // Title lines: short lines right above the first row, not across a blank line or another table.
+      let titles = 0;
+      for (let k = i - 1; k >= 0 && titles < 3; k--) {
+        const s = scored[k];
+        if (s.passage !== passage || s.table >= 0 || !isLabelLine(s.unit)) break;
+        s.titleOf = tables;
+        titles++;
+      }
+      tables++;
+    }
+    i = end + 1;
+  }
+  return tables;
+}
+
 /** Compresses passages in place of order: each passage keeps its fields and gets its kept text; emptied passages are left out. */
-export function compressPassages<T extends { text: string }>({
+export function compressPassages<T extends { text: string; score?: number | null }>({
   passages,
   ...options
 }: CompressionOptions & { passages: readonly T[] }): { passages: T[]; stats: CompressionStats; droppedPassages: number } {
   const encoding = options.encoding ?? DEFAULT_ENCODING;
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const figures = questionFigures(options.question);
-  const questionTerms = new Set(analyzeQuestion(options.question));
+  const weights = queryWeights(options.question);
 
   const scored: ScoredUnit[] = [];
-  const unitTerms: Set<string>[] = [];
   const seen = new Set<string>();
   passages.forEach((passage, p) => {
     for (const unit of segmentText(passage.text)) {
       const key = unit.text.toLowerCase().replace(/\s+/g, " ").trim();
       const words = splitWords(unit.text);
       const required = unit.kind === "mark" || words.some((w) => figures.has(w));
-      const duplicate = unit.kind !== "mark" && unit.kind !== "blank" && seen.has(key);
-      const boilerplate = unit.kind === "sentence" || unit.kind === "row" ? BOILERPLATE.test(key) || !/[a-z0-9]/i.test(key) : false;
-      if (unit.kind !== "blank") seen.add(key);
-      scored.push({ unit, passage: p, tokens: unit.kind === "blank" ? 0 : countTokens(unit.text, encoding) + 1, score: 0, required, drop: !required && (duplicate || boilerplate) });
-      unitTerms.push(new Set(analyzeText(unit.text)));
+      const content = unit.kind === "sentence" || unit.kind === "row";
+      const duplicate = content && seen.has(key);
+      const furniture = content && (BOILERPLATE.test(key) || FURNITURE.test(key) || !/[a-z0-9]/i.test(key));
+      if (content) seen.add(key);
+      scored.push({
+        unit,
+        passage: p,
+        tokens: unit.kind === "blank" ? 0 : countTokens(unit.text, encoding) + 1,
+        terms: content ? analyzeText(unit.text) : [],
+        own: 0,
+        value: 0,
+        required,
+        drop: !required && (duplicate || furniture),
+        table: -1,
+        titleOf: -1,
+      });
     }
   });
 
-  // IDF over the context's own units: a question word on every line says little, a rare one a lot.
+  // BM25 of each unit against the question; rarity from the document when given, else from the units.
+  const content = scored.filter((s) => s.terms.length > 0);
+  const avgLength = content.reduce((sum, s) => sum + s.terms.length, 0) / Math.max(1, content.length);
+  const idf = new Map<string, number>();
   const df = new Map<string, number>();
-  for (const terms of unitTerms) for (const t of terms) if (questionTerms.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = Math.max(1, unitTerms.length);
-  const own = unitTerms.map((terms) => {
-    let s = 0;
-    for (const t of terms) if (questionTerms.has(t)) s += Math.log(1 + n / (df.get(t) ?? 1));
-    return s;
-  });
-  // A unit near a strong one shares its weight, less with distance: the context of a figure is the
-  // rows and sentences around it.
-  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  for (const s of content) for (const t of new Set(s.terms)) if (weights.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const term of weights.keys()) {
+    const d = df.get(term) ?? 0;
+    idf.set(term, Math.log(1 + (content.length - d + 0.5) / (d + 0.5)));
+  }
+  for (const s of content) {
+    const tf = new Map<string, number>();
+    for (const t of s.terms) if (weights.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const norm = tuning.k1 * (1 - tuning.b + (tuning.b * s.terms.length) / Math.max(1, avgLength));
+    for (const [t, f] of tf) s.own += (weights.get(t) ?? 0) * (idf.get(t) ?? 0) * ((f * (tuning.k1 + 1)) / (f + norm));
+  }
+
+  // Tables share their best row's score; titles rank with their table.
+  const tableCount = findTables(scored);
+  const tableBest = new Array<number>(tableCount).fill(0);
+  for (const s of scored) if (s.table >= 0 || s.titleOf >= 0) tableBest[Math.max(s.table, s.titleOf)] = Math.max(tableBest[Math.max(s.table, s.titleOf)], s.own);
+
+  // Passages retrieval ranked higher weigh more.
+  const scores = passages.map((p) => (typeof p.score === "number" && Number.isFinite(p.score) && p.score > 0 ? p.score : null));
+  const bestScore = Math.max(0, ...scores.map((s) => s ?? 0));
+  const prior = scores.map((s) => (bestScore > 0 && tuning.passageWeight > 0 ? ((s ?? 0) / bestScore) ** tuning.passageWeight : 1));
+
   scored.forEach((s, i) => {
     let near = 0;
     for (let d = 1; d <= tuning.neighbourSpan; d++) {
       for (const j of [i - d, i + d]) {
         const t = scored[j];
-        if (!t || t.passage !== s.passage || (!tuning.crossBlocks && t.unit.block !== s.unit.block)) continue;
-        near = Math.max(near, own[j] / d);
+        if (!t || t.passage !== s.passage) continue;
+        near = Math.max(near, t.own / d);
       }
     }
-    s.score = (own[i] + tuning.neighbourWeight * near) * (s.unit.kind === "row" ? tuning.rowWeight : 1);
+    const table = s.table >= 0 ? tuning.tableWeight * tableBest[s.table] : s.titleOf >= 0 ? tableBest[s.titleOf] : 0;
+    s.value = prior[s.passage] * (s.own + Math.max(tuning.neighbourWeight * near, table));
   });
 
   const tokensBefore = countTokens(passages.map((p) => p.text).join("\n\n"), encoding);
@@ -137,8 +252,8 @@ export function compressPassages<T extends { text: string }>({
   });
   const candidates = scored
     .map((s, i) => ({ s, i }))
-    .filter(({ s }) => !s.required && !s.drop && s.score > 0 && s.unit.kind !== "blank")
-    .sort((a, b) => b.s.score / b.s.tokens ** tuning.lengthExponent - a.s.score / a.s.tokens ** tuning.lengthExponent || a.i - b.i);
+    .filter(({ s }) => !s.required && !s.drop && s.value > 0 && s.unit.kind !== "blank")
+    .sort((a, b) => b.s.value / b.s.tokens ** tuning.lengthExponent - a.s.value / a.s.tokens ** tuning.lengthExponent || a.i - b.i);
   for (const { s, i } of candidates) {
     if (used + s.tokens > targetTokens) continue;
     keep[i] = true;

@@ -24,6 +24,9 @@ export const PAGE_MARK = /^\s*(?:\f|\[[^\]\n]{0,200}\b(?:p|pp|page|pages)\.?\s*\
 /** Only figures, currency, signs and parentheses: the values of a row whose label sits on the line above. */
 const FIGURES_ONLY = /^[\s$€£%()\-–—.,\d]*\d[\s$€£%()\-–—.,\d]*$|^[\s$€£%()\-–—]+$/;
 
+/** A run of leader dots or ellipses between a label and its value ("Revenue ........ 1,234", "Item 7 … … 45"). */
+const DOT_LEADER = /\s*(?:\.\s?){4,}\s*|\s*(?:…\s?){2,}\s*/g;
+
 /**
  * A table row: cells separated by a pipe, tab or dot leaders, or a label followed by at least two
  * figures with at most two words among them ("Trade receivables 672,006 591,800"). Prose that happens to
@@ -102,7 +105,9 @@ export function segmentText(text: string): TextUnit[] {
     }
     if (isRowLine(line)) {
       flush();
-      units.push({ kind: "row", text: line.trim(), newLine: true, block });
+      // Dot leaders carry nothing but cost tokens: "Revenue ........ 1,234" is kept as "Revenue 1,234".
+      const row = line.replace(DOT_LEADER, " ").replace(/\s+/g, " ").trim();
+      if (row !== "") units.push({ kind: "row", text: row, newLine: true, block });
       continue;
     }
     paragraph.push(line.trim());
