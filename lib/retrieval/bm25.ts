@@ -31,11 +31,31 @@ interface Unit {
   tokens: string;
 }
 
-/** A field index: MiniSearch over units given as term lists (unit i has id i). */
+/** Where a term's units (ascending) and the engine's BM25 scores of it at weight 1 lie: [from, to) of the arrays. */
+export interface ScoredPosting {
+  units: Int32Array;
+  scores: Float64Array;
+  from: number;
+  to: number;
+}
+
+/** The engine's scored postings of every term of a field, packed: term t's lie at starts[t] .. starts[t + 1] - 1. */
+interface ScoreTable {
+  terms: Map<string, number>;
+  starts: Int32Array;
+  units: Int32Array;
+  scores: Float64Array;
+}
+
+/** A field index: MiniSearch over units given as term lists (unit i has id i), with its scores by term. */
 export interface FieldIndex {
   /** Number of units. */
   size: number;
   engine: MiniSearch<Unit>;
+  /** The engine's scores of every term of the field at the default BM25 parameters, taken when the index is built. */
+  defaults: ScoreTable;
+  /** Scored postings at other BM25 parameters ("k1 b"), searched on first use. */
+  other: Map<string, Map<string, ScoredPosting>>;
 }
 
 /** Marks the nth repeat of a term in a unit; analysed terms never contain it (nor a space). */
@@ -62,7 +82,16 @@ function untag(token: string): string {
   return at < 0 ? token : token.slice(0, at);
 }
 
-/** Builds a field index from each unit's terms. */
+const paramsKey = ({ k1, b }: Bm25Params) => `${k1} ${b}`;
+
+const NO_POSTING: ScoredPosting = { units: new Int32Array(0), scores: new Float64Array(0), from: 0, to: 0 };
+
+/** One term searched in the engine: its hits (unit ids, scores at weight 1) in ascending unit order. */
+function searchTerm(engine: MiniSearch<Unit>, term: string, { k1, b }: Bm25Params): { id: number; score: number }[] {
+  return engine.search(term, { bm25: { k: k1, b, d: 0 } }).sort((x, y) => x.id - y.id) as { id: number; score: number }[];
+}
+
+/** Builds a field index from each unit's terms, and scores every term of it at the default parameters. */
 export function buildField(units: readonly (readonly string[])[]): FieldIndex {
   const engine = new MiniSearch<Unit>({
     idField: "id",
@@ -74,31 +103,64 @@ export function buildField(units: readonly (readonly string[])[]): FieldIndex {
   });
   // Every unit is added, empty ones too: they count in N and, with length 0, in the average length.
   engine.addAll(units.map((terms, id) => ({ id, tokens: unitTokens(terms) })));
-  return { size: units.length, engine };
+  const terms = new Map<string, number>();
+  const starts: number[] = [];
+  const hitUnits: number[] = [];
+  const hitScores: number[] = [];
+  for (const unit of units) {
+    for (const term of unit) {
+      if (terms.has(term)) continue;
+      terms.set(term, starts.length);
+      starts.push(hitUnits.length);
+      for (const hit of searchTerm(engine, term, DEFAULT_BM25)) {
+        hitUnits.push(hit.id);
+        hitScores.push(hit.score);
+      }
+    }
+  }
+  starts.push(hitUnits.length);
+  const defaults = { terms, starts: Int32Array.from(starts), units: Int32Array.from(hitUnits), scores: Float64Array.from(hitScores) };
+  return { size: units.length, engine, defaults, other: new Map() };
 }
 
-/** Hits of one query term: unit ids and weighted BM25 contributions, as MiniSearch scores them. */
-function searchTerm(field: FieldIndex, term: string, weight: number, { k1, b }: Bm25Params): { id: number; score: number }[] {
-  return field.engine.search(term, { boostTerm: () => weight, bm25: { k: k1, b, d: 0 } }) as unknown as { id: number; score: number }[];
+/** The engine's scored posting of a term (empty when no unit contains it). */
+function postingOf(field: FieldIndex, term: string, params: Bm25Params): ScoredPosting {
+  if (params.k1 === DEFAULT_BM25.k1 && params.b === DEFAULT_BM25.b) {
+    // The table holds every term of the field: a term missing from it is in no unit.
+    const { terms, starts, units, scores } = field.defaults;
+    const t = terms.get(term);
+    return t === undefined ? NO_POSTING : { units, scores, from: starts[t], to: starts[t + 1] };
+  }
+  const key = paramsKey(params);
+  let byTerm = field.other.get(key);
+  if (!byTerm) field.other.set(key, (byTerm = new Map()));
+  let posting = byTerm.get(term);
+  if (!posting) {
+    const hits = searchTerm(field.engine, term, params);
+    posting = { units: Int32Array.from(hits, (h) => h.id), scores: Float64Array.from(hits, (h) => h.score), from: 0, to: hits.length };
+    byTerm.set(term, posting);
+  }
+  return posting;
 }
 
 /**
  * BM25 contributions of each weighted query term to every unit that contains it (weight multiplies
- * the term's contribution). Returns unit -> (term -> contribution); a unit's score is the sum. Units
- * come in the order of the first term that matches them, ascending within a term.
+ * the term's contribution, as the engine's `boostTerm` does). Returns unit -> (term -> contribution);
+ * a unit's score is the sum. Units come in the order of the first term that matches them, ascending
+ * within a term.
  */
 export function scoreField(field: FieldIndex, queryWeights: Map<string, number>, params: Bm25Params = DEFAULT_BM25): Map<number, Map<string, number>> {
-  const scores = new Map<number, Map<string, number>>();
+  const result = new Map<number, Map<string, number>>();
   for (const [term, weight] of queryWeights) {
     if (weight === 0) continue;
-    const hits = searchTerm(field, term, weight, params).sort((x, y) => x.id - y.id);
-    for (const { id, score } of hits) {
-      let contributions = scores.get(id);
-      if (!contributions) scores.set(id, (contributions = new Map()));
-      contributions.set(term, score);
+    const { units, scores, from, to } = postingOf(field, term, params);
+    for (let k = from; k < to; k++) {
+      let contributions = result.get(units[k]);
+      if (!contributions) result.set(units[k], (contributions = new Map()));
+      contributions.set(term, weight * scores[k]);
     }
   }
-  return scores;
+  return result;
 }
 
 /**
@@ -106,16 +168,18 @@ export function scoreField(field: FieldIndex, queryWeights: Map<string, number>,
  * matches), plus the units that matched. The fast path when per-term contributions are not needed.
  */
 export function scoreFieldTotals(field: FieldIndex, queryWeights: Map<string, number>, params: Bm25Params = DEFAULT_BM25): { scores: Float64Array; matched: number[] } {
-  const scores = new Float64Array(field.size);
+  const totals = new Float64Array(field.size);
   const matched: number[] = [];
   for (const [term, weight] of queryWeights) {
     if (weight === 0) continue;
-    for (const { id, score } of searchTerm(field, term, weight, params)) {
-      if (scores[id] === 0) matched.push(id);
-      scores[id] += score;
+    const { units, scores, from, to } = postingOf(field, term, params);
+    for (let k = from; k < to; k++) {
+      const i = units[k];
+      if (totals[i] === 0) matched.push(i);
+      totals[i] += weight * scores[k];
     }
   }
-  return { scores, matched };
+  return { scores: totals, matched };
 }
 
 /** Sum of a unit's term contributions. */
