@@ -4,16 +4,18 @@
  * so every figure sent is a figure of the document. Pure apart from token counting.
  *
  * How units are chosen (docs/routing.md has the measurements behind each step):
- * 1. each unit is scored by BM25 against the question, analysed like retrieval analyses it (stemming,
- *    numbers kept whole, instruction words dropped); term rarity comes from the whole document when
- *    the caller gives its statistics, else from the context's own units;
- * 2. a table (a run of rows with their label lines) is evidence as a whole: every row of a table holding
- *    a strong row shares the table's best score, and the table's title lines rank with it; elsewhere a
- *    unit shares its neighbours' score, less with distance;
- * 3. passages retrieval ranked higher weigh more (their retrieval score, when given);
- * 4. units are taken by value per token until the budget is spent; page marks and units naming a figure
- *    of the question are always kept; page furniture (page numbers, dot leaders, running heads, repeats)
- *    is never kept.
+ * 1. each unit is scored by BM25 against the question, analysed as retrieval analyses it (stemming,
+ *    numbers kept whole, instruction words dropped, short numbers weighing a quarter), term rarity
+ *    taken over the context's units;
+ * 2. a table (a run of rows with the label lines between them, going on across a blank line when rows
+ *    follow) is evidence as a whole: each of its rows inherits its best row's score, and its title lines
+ *    (up to three short lines above it) rank with that score; elsewhere a unit inherits its neighbours'
+ *    score, less with distance;
+ * 3. passages retrieval ranked higher weigh more (retrieval score over the best one's, squared);
+ * 4. the best matches go in first; then units by worth per token (their own match per their tokens,
+ *    plus what they inherit spread over a typical unit's length) until the budget is spent. Page marks
+ *    and units naming a figure of the question are always kept; page furniture (page numbers, running
+ *    heads, "see accompanying notes", repeats) is never kept, and dot leaders are left out of rows.
  */
 import { analyzeQuestion, analyzeText, splitWords } from "../retrieval/terms";
 import { countTokens, DEFAULT_ENCODING, type Encoding } from "../tokens";
@@ -51,12 +53,14 @@ export interface CompressionTuning {
   neighbourWeight: number;
   /** How many units either side count as neighbours (default 8). */
   neighbourSpan: number;
-  /** Exponent of the length penalty when choosing: value / tokens^lengthExponent (default 1: relevance per token). */
+  /** Exponent of the length penalty when choosing: match / tokens^lengthExponent (default 1: relevance per token). */
   lengthExponent: number;
   /** Share of its table's best score every row and label of a table inherits, 0 to 2 (default 1). */
   tableWeight: number;
   /** Exponent of the passage prior (retrieval score / best retrieval score), 0 to 3; 0 ignores retrieval scores (default 2). */
   passageWeight: number;
+  /** Units whose own match (times their passage prior) reaches this share of the best are taken first, 0 to 1 (default 0.8). */
+  anchorShare: number;
   /** BM25 term-frequency saturation within a unit (default 1.2). */
   k1: number;
   /** BM25 length normalisation within a unit, 0 to 1 (default 0.5). */
@@ -64,7 +68,7 @@ export interface CompressionTuning {
 }
 
 /** Defaults chosen on the tuning half of the open evaluation set (see docs/routing.md). */
-export const DEFAULT_TUNING: CompressionTuning = { neighbourWeight: 1, neighbourSpan: 8, lengthExponent: 1, tableWeight: 1, passageWeight: 2, k1: 1.2, b: 0.5 };
+export const DEFAULT_TUNING: CompressionTuning = { neighbourWeight: 1, neighbourSpan: 8, lengthExponent: 1, tableWeight: 1.5, passageWeight: 2, anchorShare: 0.8, k1: 1.2, b: 0.5 };
 
 /** Weight of a question number of one or two digits ("Q2", "3 years"): it matches everywhere (as retrieval weighs it). */
 const SMALL_NUMBER_WEIGHT = 0.25;
@@ -74,8 +78,10 @@ interface ScoredUnit {
   passage: number;
   tokens: number;
   terms: string[];
+  /** BM25 of the unit against the question. */
   own: number;
-  value: number;
+  /** What it inherits from its table or neighbours, times its passage's prior. */
+  inherited: number;
   required: boolean;
   drop: boolean;
   /** Index of the table the unit belongs to, or -1. */
@@ -189,7 +195,7 @@ export function compressPassages<T extends { text: string; score?: number | null
         tokens: unit.kind === "blank" ? 0 : countTokens(unit.text, encoding) + 1,
         terms: content ? analyzeText(unit.text) : [],
         own: 0,
-        value: 0,
+        inherited: 0,
         required,
         drop: !required && (duplicate || furniture),
         table: -1,
@@ -198,7 +204,7 @@ export function compressPassages<T extends { text: string; score?: number | null
     }
   });
 
-  // BM25 of each unit against the question; rarity from the document when given, else from the units.
+  // BM25 of each unit against the question, term rarity taken over the context's units.
   const content = scored.filter((s) => s.terms.length > 0);
   const avgLength = content.reduce((sum, s) => sum + s.terms.length, 0) / Math.max(1, content.length);
   const idf = new Map<string, number>();
@@ -235,7 +241,7 @@ export function compressPassages<T extends { text: string; score?: number | null
       }
     }
     const table = s.table >= 0 ? tuning.tableWeight * tableBest[s.table] : s.titleOf >= 0 ? tableBest[s.titleOf] : 0;
-    s.value = prior[s.passage] * (s.own + Math.max(tuning.neighbourWeight * near, table));
+    s.inherited = prior[s.passage] * Math.max(tuning.neighbourWeight * near, table);
   });
 
   const tokensBefore = countTokens(passages.map((p) => p.text).join("\n\n"), encoding);
@@ -250,10 +256,17 @@ export function compressPassages<T extends { text: string; score?: number | null
       used += s.tokens;
     }
   });
+  // The best matches go in first, whatever their length: the fill grows from them.
+  const bestMatch = Math.max(0, ...scored.map((s) => prior[s.passage] * s.own));
+  const anchor = (s: ScoredUnit) => bestMatch > 0 && prior[s.passage] * s.own >= tuning.anchorShare * bestMatch;
+  // Worth per token: a unit's own match per its tokens, plus what it inherits spread evenly over a
+  // typical unit's length, so the rows of a kept table go in by how well each matches, not by shortness.
+  const meanTokens = content.reduce((sum, s) => sum + s.tokens, 0) / Math.max(1, content.length);
+  const worth = (s: ScoredUnit) => (prior[s.passage] * s.own) / s.tokens ** tuning.lengthExponent + s.inherited / meanTokens ** tuning.lengthExponent;
   const candidates = scored
     .map((s, i) => ({ s, i }))
-    .filter(({ s }) => !s.required && !s.drop && s.value > 0 && s.unit.kind !== "blank")
-    .sort((a, b) => b.s.value / b.s.tokens ** tuning.lengthExponent - a.s.value / a.s.tokens ** tuning.lengthExponent || a.i - b.i);
+    .filter(({ s }) => !s.required && !s.drop && s.own + s.inherited > 0 && s.unit.kind !== "blank")
+    .sort((a, b) => Number(anchor(b.s)) - Number(anchor(a.s)) || worth(b.s) - worth(a.s) || a.i - b.i);
   for (const { s, i } of candidates) {
     if (used + s.tokens > targetTokens) continue;
     keep[i] = true;

@@ -91,6 +91,95 @@ describe("compressPassages", () => {
   });
 });
 
+const balanceSheetPage = [
+  "ACME PUMPS N.V.",
+  "CONSOLIDATED BALANCE SHEETS",
+  "(In thousands)",
+  "December 31, 2023 2022",
+  "Cash and cash equivalents 876,560 1,117,400",
+  "Trade receivables 672,006 591,800",
+  "Merchandise inventories 1,409,221 1,209,876",
+  "Other current assets 46,600 43,800",
+  "Total current assets 3,004,387 2,962,876",
+  "",
+  "Liabilities and equity",
+  "Accounts payable 525,700 487,300",
+  "Total current liabilities 751,300 781,700",
+  "",
+  "See accompanying notes to consolidated financial statements.",
+  "",
+  "85",
+  "Our warehouses hold inventories of spare parts for customers in twelve countries, and we review the inventory levels every quarter with each regional manager.",
+  "The company sponsors a football team and a choir in Rotterdam, whose members are mostly employees and their families.",
+  "Management believes the inventory reserve methodology is appropriate, and changes to the reserve have historically been small relative to revenue.",
+].join("\n");
+
+describe("scoring and structure", () => {
+  const question = "What was the value of merchandise inventories at the end of 2023 per the balance sheet?";
+
+  it("keeps the best-matching row and the table's title lines even at a tight budget", () => {
+    const { text } = compressText({ question, text: balanceSheetPage, ratio: 0.3 });
+    expect(text).toContain("Merchandise inventories 1,409,221 1,209,876");
+    expect(text).toContain("CONSOLIDATED BALANCE SHEETS (In thousands)");
+    expect(text).not.toContain("football");
+  });
+
+  it("keeps the whole table around a strong row, across a blank line, before prose that only shares a word", () => {
+    const { text } = compressText({ question, text: balanceSheetPage, ratio: 0.7 });
+    for (const row of ["Cash and cash equivalents 876,560", "Trade receivables 672,006", "Total current assets 3,004,387", "Liabilities and equity", "Accounts payable 525,700", "Total current liabilities 751,300"]) {
+      expect(text).toContain(row);
+    }
+    expect(text).not.toContain("Our warehouses hold inventories");
+  });
+
+  it("takes the matching rows of a kept table before shorter rows that only belong to it", () => {
+    // Only the title is taken first here (anchorShare 1), so the order among the rows is the worth per token's.
+    const { text } = compressText({ question: "Consolidated balance sheet: inventories and cash", text: balanceSheetPage, ratio: 0.3, tuning: { anchorShare: 1 } });
+    expect(text).toContain("Merchandise inventories 1,409,221");
+    expect(text).toContain("Cash and cash equivalents 876,560");
+    expect(text).not.toContain("Accounts payable");
+  });
+
+  it("never keeps page furniture: page numbers, notes references, dot leaders", () => {
+    const page = [
+      "Item 7. Management's Discussion ........ 45",
+      "- 12 -",
+      "F-7",
+      "iv",
+      "Revenue by segment was as follows:",
+      "Pumps ........ 4,210 3,980",
+      "Valves ........ 1,115 1,002",
+    ].join("\n");
+    const { text } = compressText({ question: "What was revenue from pumps?", text: page, ratio: 1 });
+    expect(text).toContain("Pumps 4,210 3,980");
+    expect(text).not.toMatch(/\.{4}/);
+    for (const line of text.split("\n")) expect(line).not.toMatch(/^(?:- 12 -|F-7|iv)$/);
+    expect(compressText({ question, text: balanceSheetPage, ratio: 1 }).text).not.toMatch(/^85$|See accompanying notes/m);
+  });
+
+  it("matches the question as retrieval analyses it: stems, fiscal-year abbreviations, instruction words ignored", () => {
+    const text = [
+      "All amounts in this report are rounded to two decimal places and explained in the notes.",
+      "Free cash flows for fiscal 2022 reached a record as working capital improved.",
+      "The board thanked the staff for their dedication during a demanding year.",
+    ].join("\n");
+    const out = compressText({ question: "What was FY2022 free cash flow? Round your answer to two decimal places and explain.", text, ratio: 0.45 }).text;
+    expect(out).toContain("Free cash flows for fiscal 2022");
+    expect(out).not.toContain("rounded to two decimal places");
+  });
+
+  it("keeps more of the passage retrieval ranked higher when two match alike", () => {
+    const a = "Warranty provisions rose to 310 as claims on the new pump line grew.\nWarranty claims are settled within ninety days of the repair.";
+    const b = "Warranty provisions fell to 120 after the valve recall ended.\nWarranty claims on valves are settled by the distributor.";
+    const got = compressPassages({ question: "How did warranty provisions and claims change?", passages: [{ id: "a", text: a, score: 3 }, { id: "b", text: b, score: 9 }], ratio: 0.5 });
+    const kept = new Map(got.passages.map((p) => [p.id, p.text.length]));
+    expect(kept.get("b") ?? 0).toBeGreaterThan(kept.get("a") ?? 0);
+    const swapped = compressPassages({ question: "How did warranty provisions and claims change?", passages: [{ id: "a", text: a, score: 9 }, { id: "b", text: b, score: 3 }], ratio: 0.5 });
+    const keptSwapped = new Map(swapped.passages.map((p) => [p.id, p.text.length]));
+    expect(keptSwapped.get("a") ?? 0).toBeGreaterThan(keptSwapped.get("b") ?? 0);
+  });
+});
+
 describe("segmentText", () => {
   it("joins a row's figures back to its label and prose lines into sentences", () => {
     const units = segmentText("Total current assets\n$ 4,821,892\n$ 4,602,328\nWe sell software to\ncreative professionals. Sales grew.");
@@ -139,6 +228,25 @@ describe("properties", () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("keeps figure units and page marks of every passage whatever the retrieval scores, and never grows the context", () => {
+    const passage = fc.record({ text: context, score: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(passage, { minLength: 1, maxLength: 4 }), figure, fc.double({ min: 0.1, max: 1, noNaN: true }), (passages, named, ratio) => {
+        const all = passages.map((p) => p.text).join("\n");
+        const inText = all.match(/\d{1,3}(?:,\d{3})+/)?.[0] ?? named;
+        const question = `Which total was ${inText}?`;
+        const wanted = questionFigures(question);
+        const { passages: out, stats } = compressPassages({ question, passages, ratio });
+        const outText = out.map((p) => p.text).join("\n");
+        for (const unit of segmentText(all)) {
+          if (unit.kind === "mark" || unit.text.match(/\d[\d,]*(?:\.\d+)?/g)?.some((n) => wanted.has(n.replace(/,/g, "")))) expect(outText).toContain(unit.text);
+        }
+        expect(stats.tokensAfter).toBeLessThanOrEqual(stats.tokensBefore);
+      }),
+      { numRuns: 100 },
     );
   });
 
