@@ -4,6 +4,8 @@
  * - the baseline: chunked mode on the strong model (the complex tier's model) at the default budget;
  * - compression at several ratios, on the same model and budget: evidence-token recall kept and
  *   context tokens saved;
+ * - retrieving more (budget / 0.6) and compressing back at 0.6: against the baseline, and against the
+ *   wider context it came from (the issue's "recall kept vs the uncompressed context" read that way);
  * - auto: each question classified and planned on its tier's route; the tier distribution, context
  *   tokens, estimated cost; with no answers offline, escalations are bounded: none, or every answer
  *   below complex escalating once (both calls paid).
@@ -25,6 +27,8 @@ import { DEFAULT_ROUTING_SETTINGS, resolveRoute, type RoutingSettings } from "./
 
 /** Compression ratios swept by default. */
 export const DEFAULT_COMPRESSION_RATIOS = [0.8, 0.7, 0.6, 0.5, 0.4];
+/** The other compression policy: retrieve budget / ratio tokens and compress back to about the budget (default 0.6). */
+export const DEFAULT_WIDER_RATIO = 0.6;
 /** Auto becomes the default only at this share of the baseline's cost or less (40% lower). */
 export const AUTO_MAX_COST_SHARE = 0.6;
 /** ... while keeping at least this share of the baseline's evidence recall. */
@@ -55,6 +59,22 @@ export interface RoutingEvaluation {
   autoQualifies: boolean;
   /** The best compression ratio meeting the compression target (>= 95% recall kept at >= 40% fewer tokens), or null. */
   compressionMeetingTarget: number | null;
+  /**
+   * Retrieving more and compressing back: the wider context uncompressed and compressed at `ratio`, each
+   * against the baseline; and the compressed one against the wider uncompressed context it came from.
+   */
+  wider: {
+    contextTokens: number;
+    ratio: number;
+    uncompressed: PolicyResult;
+    compressed: PolicyResult;
+    /** Compressed recall over the wider uncompressed context's; null when unknown. */
+    recallKeptOfWider: number | null;
+    /** Share of the wider context's tokens saved by compressing it. */
+    tokensSavedOfWider: number;
+    /** >= 95% of the wider context's recall kept at >= 40% fewer tokens than it. */
+    meetsTarget: boolean;
+  };
   verdict: string;
 }
 
@@ -95,6 +115,7 @@ export function evaluateRouting({
   routing = DEFAULT_ROUTING_SETTINGS,
   config = parseConfigName(DEFAULT_CONFIG_NAME) as EvalConfig,
   ratios = DEFAULT_COMPRESSION_RATIOS,
+  widerRatio = DEFAULT_WIDER_RATIO,
   answerTokens = 200,
   onProgress,
 }: {
@@ -103,6 +124,8 @@ export function evaluateRouting({
   routing?: RoutingSettings;
   config?: EvalConfig;
   ratios?: number[];
+  /** Ratio of the retrieve-more policy: retrieves contextTokens / widerRatio, compresses at widerRatio. */
+  widerRatio?: number;
   answerTokens?: number;
   onProgress?: (message: string) => void;
 }): RoutingEvaluation {
@@ -121,7 +144,26 @@ export function evaluateRouting({
     ...policy(`compressed-${ratio}@${strongModel}`, questions.map((q) => measurePlan(q, plan(q, strongModel, config.contextTokens, ratio), answerTokens)), baseline.metrics),
     ratio,
   }));
-  onProgress?.(`routing: baseline and ${ratios.length} compression ratios in ${Math.round(performance.now() - started)} ms`);
+  const widerTokens = Math.round(config.contextTokens / widerRatio);
+  const widerUncompressed = policy(`chunked-${widerTokens}@${strongModel}`, questions.map((q) => measurePlan(q, plan(q, strongModel, widerTokens, null), answerTokens)), baseline.metrics);
+  const widerCompressed = policy(
+    `retrieve-${widerTokens}-compressed-${widerRatio}@${strongModel}`,
+    questions.map((q) => measurePlan(q, plan(q, strongModel, widerTokens, widerRatio), answerTokens)),
+    baseline.metrics,
+  );
+  const recallKeptOfWider =
+    widerCompressed.metrics.evidenceRecall !== null && widerUncompressed.metrics.evidenceRecall ? widerCompressed.metrics.evidenceRecall / widerUncompressed.metrics.evidenceRecall : null;
+  const tokensSavedOfWider = widerUncompressed.metrics.meanContextTokens > 0 ? 1 - widerCompressed.metrics.meanContextTokens / widerUncompressed.metrics.meanContextTokens : 0;
+  const wider = {
+    contextTokens: widerTokens,
+    ratio: widerRatio,
+    uncompressed: widerUncompressed,
+    compressed: widerCompressed,
+    recallKeptOfWider,
+    tokensSavedOfWider,
+    meetsTarget: recallKeptOfWider !== null && recallKeptOfWider >= MIN_RECALL_KEPT && tokensSavedOfWider >= 0.4,
+  };
+  onProgress?.(`routing: baseline, ${ratios.length} compression ratios and retrieve-more in ${Math.round(performance.now() - started)} ms`);
 
   const tiers: Record<Tier, number> = { simple: 0, moderate: 0, complex: 0 };
   const autoMeasures: QuestionMeasure[] = [];
@@ -154,12 +196,12 @@ export function evaluateRouting({
   const verdict = autoQualifies
     ? `auto meets the bar for the default mode without escalations: ${pct(auto.costShare)} of the baseline's cost at ${pct(auto.recallKept)} of its recall${bound}`
     : `chunked stays the default: auto costs ${pct(auto.costShare)} of the baseline at ${pct(auto.recallKept)} of its recall (needs <= ${pct(AUTO_MAX_COST_SHARE)} at >= ${pct(MIN_RECALL_KEPT)})${bound}`;
-  return { strongModel, config: config.name, answerTokens, baseline, compression, auto, autoAllEscalate, autoQualifies, compressionMeetingTarget, verdict };
+  return { strongModel, config: config.name, answerTokens, baseline, compression, auto, autoAllEscalate, autoQualifies, compressionMeetingTarget, wider, verdict };
 }
 
 /** The routing evaluation as a terminal table. */
 export function formatRoutingTable(result: RoutingEvaluation): string {
-  const rows = [result.baseline, ...result.compression, result.auto, result.autoAllEscalate];
+  const rows = [result.baseline, ...result.compression, result.wider.uncompressed, result.wider.compressed, result.auto, result.autoAllEscalate];
   const pct = (v: number | null) => (v === null ? "-" : `${(v * 100).toFixed(1)}%`);
   const header = ["policy", "recall", "kept", "hit", "ctx tok", "fewer", "$/question", "cost share"];
   const lines = rows.map((r) => [
@@ -181,6 +223,7 @@ export function formatRoutingTable(result: RoutingEvaluation): string {
     ...lines.map(fmt),
     `auto tiers: ${tiers}`,
     `compression target (>= 95% recall kept at >= 40% fewer tokens): ${result.compressionMeetingTarget === null ? "not met by any ratio" : `met at ratio ${result.compressionMeetingTarget}`}`,
+    `retrieve ${result.wider.contextTokens} and compress at ${result.wider.ratio}: ${pct(result.wider.recallKeptOfWider)} of that context's recall at ${pct(result.wider.tokensSavedOfWider)} fewer tokens (target ${result.wider.meetsTarget ? "met" : "not met"}); against the baseline: ${pct(result.wider.compressed.recallKept)} of its recall at ${pct(result.wider.compressed.contextTokensSaved)} fewer tokens`,
     result.verdict,
   ].join("\n");
 }

@@ -45,6 +45,15 @@ describe("evaluateRouting", () => {
     expect(result.autoAllEscalate.costShare).toBeGreaterThan(result.auto.costShare!);
   });
 
+  it("reports retrieving more and compressing back, against the baseline and the wider context", () => {
+    expect(result.wider.ratio).toBe(0.6);
+    expect(result.wider.contextTokens).toBe(3333);
+    expect(result.wider.compressed.metrics.meanContextTokens).toBeLessThanOrEqual(result.wider.uncompressed.metrics.meanContextTokens);
+    expect(result.wider.recallKeptOfWider).not.toBeNull();
+    expect(result.wider.recallKeptOfWider!).toBeLessThanOrEqual(1);
+    expect(formatRoutingTable(result)).toContain(`retrieve-${result.wider.contextTokens}-compressed-0.6@gpt-4.1`);
+  });
+
   it("reports compression's recall kept and tokens saved", () => {
     expect(result.compression[0].ratio).toBe(0.5);
     expect(result.compression[0].contextTokensSaved).toBeGreaterThan(0);
