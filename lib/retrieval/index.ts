@@ -16,7 +16,7 @@
  * 3. the budget is filled by marginal value, whole chunks where they fit (select.ts).
  */
 import type { PageText } from "../chunking/types";
-import { getChunks, getDocumentsVersion, getPages, type StoredChunk } from "../storage/documents";
+import { getChunks, getDocumentsVersion, getPages, listDocuments, type StoredChunk } from "../storage/documents";
 import { countTokensFast as countTokens } from "./token-count";
 import { DEFAULT_BM25, scoreField, scoreFieldTotals, totalScore, type Bm25Params } from "./bm25";
 import { buildDocumentIndex, DEFAULT_SEGMENT_TOKENS, type DocumentIndex, type IndexableChunk } from "./document-index";
@@ -207,7 +207,7 @@ export function retrieve({
   }
 }
 
-let cache: { version: number; index: RetrievalIndex } | undefined;
+let cache: { version: number; index: RetrievalIndex; builtFrom: Map<string, string> } | undefined;
 let defaultOptions: RetrievalOptions = {};
 
 /**
@@ -220,15 +220,33 @@ export function setDefaultRetrievalOptions(options: RetrievalOptions): Retrieval
   return previous;
 }
 
-/** The store-backed index for the given documents, built per document on first use and cached. */
+/**
+ * The store-backed index for the given documents, built per document on first use and cached. A stored
+ * document never changes (a new upload gets a new id), so when the library changes only the indexes of
+ * deleted documents are dropped; the others are kept rather than rebuilt.
+ */
 function indexFor(documentIds: string[]): RetrievalIndex {
   const version = getDocumentsVersion();
-  if (!cache || cache.version !== version) cache = { version, index: { documents: new Map(), segmentTokens: DEFAULT_SEGMENT_TOKENS } };
+  if (!cache) cache = { version: -1, index: { documents: new Map(), segmentTokens: DEFAULT_SEGMENT_TOKENS }, builtFrom: new Map() };
+  let stored: Map<string, string> | undefined;
+  if (cache.version !== version) {
+    stored = new Map(listDocuments().map((document) => [document.id, document.sha256]));
+    for (const [id, sha256] of cache.builtFrom) {
+      if (stored.get(id) === sha256) continue;
+      cache.index.documents.delete(id);
+      cache.builtFrom.delete(id);
+    }
+    cache.version = version;
+  }
   const missing = documentIds.filter((id) => !cache!.index.documents.has(id));
   if (missing.length > 0) {
+    stored ??= new Map(listDocuments().map((document) => [document.id, document.sha256]));
     const pages = new Map(missing.map((id) => [id, getPages(id)]));
     const built = buildIndex(getChunks(missing), { pages });
-    for (const [id, docIndex] of built.documents) cache.index.documents.set(id, docIndex);
+    for (const [id, docIndex] of built.documents) {
+      cache.index.documents.set(id, docIndex);
+      cache.builtFrom.set(id, stored.get(id) ?? "");
+    }
   }
   return cache.index;
 }

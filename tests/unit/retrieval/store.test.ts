@@ -8,9 +8,9 @@ import { closeAllDbs, deleteDocument, insertDocument, type DocumentRecord } from
 import { retrieveContext } from "@/lib/retrieval";
 import { countTokens } from "@/lib/tokens";
 
-function addDocument(id: string, texts: string[]): void {
+function addDocument(id: string, texts: string[], sha256 = id.padEnd(64, "0")): void {
   const document: DocumentRecord = {
-    id, name: `${id}.pdf`, sha256: id.padEnd(64, "0"), bytes: 100, pages: texts.length, tokens: 0, chunks: texts.length,
+    id, name: `${id}.pdf`, sha256, bytes: 100, pages: texts.length, tokens: 0, chunks: texts.length,
     strategy: "page", windowTokens: 512, overlapTokens: 0, encoding: "o200k_base", createdAt: 1,
   };
   const pages = texts.map((text, i) => ({ pageNumber: i + 1, text, tokens: countTokens(text) }));
@@ -33,5 +33,17 @@ describe("retrieveContext (store-backed)", () => {
     deleteDocument("doc-b");
     const after = retrieveContext({ question: "Americas revenue segment", documentIds: ["doc-a", "doc-b"], contextTokens: 500 });
     expect(after.chunks.map((c) => c.documentId)).toEqual(["doc-a"]);
+  });
+
+  it("keeps the indexes of unchanged documents and rebuilds one stored anew under the same id", () => {
+    addDocument("doc-c", ["Warranty: two years on parts and labour."]);
+    expect(retrieveContext({ question: "warranty parts", documentIds: ["doc-c"], contextTokens: 500 }).chunks).toHaveLength(1);
+    deleteDocument("doc-c");
+    addDocument("doc-c", ["Termination requires ninety days written notice."], "c".repeat(64));
+    const fresh = retrieveContext({ question: "termination notice", documentIds: ["doc-c"], contextTokens: 500 });
+    expect(fresh.chunks.map((c) => c.text)).toEqual(["Termination requires ninety days written notice."]);
+    expect(retrieveContext({ question: "warranty parts", documentIds: ["doc-c"], contextTokens: 500 }).chunks).toHaveLength(0);
+    // doc-a's index survives the library changing and still answers.
+    expect(retrieveContext({ question: "lease obligations", documentIds: ["doc-a"], contextTokens: 500 }).chunks[0]).toMatchObject({ pageStart: 1 });
   });
 });
