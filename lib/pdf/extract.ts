@@ -59,7 +59,7 @@ let nextJobId = 1;
 
 function spawnWorker(memoryMb: number): PooledWorker {
   const worker = new WorkerThread(workerScriptPath(), {
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 },
     stdout: true,
     stderr: true,
   });
