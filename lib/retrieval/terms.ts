@@ -100,12 +100,15 @@ export function analyzeText(text: string): string[] {
   return terms;
 }
 
-/** Index terms of a question, in order: as analyzeText, and instruction words dropped too. */
+/**
+ * Index terms of a question, in order: as analyzeText, and instruction words dropped too, unless
+ * nothing else is left ("What are the line items?"): then the instruction words are the topic.
+ */
 export function analyzeQuestion(question: string): string[] {
   const terms: string[] = [];
   for (const word of splitWords(question)) {
     const term = termOf(word, INSTRUCTION_WORDS);
     if (term !== undefined) terms.push(term);
   }
-  return terms;
+  return terms.length > 0 ? terms : analyzeText(question);
 }

@@ -43,6 +43,12 @@ describe("question analysis", () => {
     expect(analyzeQuestion(question)).toEqual(analyzeText("total revenue fiscal 2022"));
   });
 
+  it("keeps instruction words when they are all a question has", () => {
+    expect(analyzeQuestion("What are the line items?")).toEqual(analyzeText("line items"));
+    const chunks = documentOf({ 2: "Risk factors and uncertainties.", 5: "Line items of the statement: revenue, cost of sales, operating income." });
+    expect(firstPage(chunks, "What are the line items?")).toBe(5);
+  });
+
   it("reads FY2019 as fiscal 2019 and keeps years whole", () => {
     expect(analyzeQuestion("FY2019 capex")).toEqual(analyzeText("fiscal 2019 capex"));
     const chunks = documentOf({ 4: "Capital expenditures in fiscal 2019 were $1,577 million.", 9: "Capital expenditures in fiscal 2018 were $1,300 million." });
