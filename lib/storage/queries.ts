@@ -43,7 +43,8 @@ export interface QueryRecord {
   extra: Record<string, unknown>;
 }
 
-interface QueryRow {
+/** The columns every reader of the queries table maps the same way. */
+export interface QueryCoreRow {
   id: string;
   created_at: number;
   question: string;
@@ -63,6 +64,9 @@ interface QueryRow {
   full_context_nano_usd: number | null;
   full_context_fits: number | null;
   latency_ms: number | null;
+}
+
+interface QueryRow extends QueryCoreRow {
   answer: string | null;
   citations: string;
   extra: string;
@@ -76,14 +80,21 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-/** A stored row as a record (exported for other readers of the queries table). */
-export function toQueryRecord(row: QueryRow): QueryRecord {
+function parseList(text: string): string[] {
+  const value = parseJson<unknown>(text, []);
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+export type QueryCore = Omit<QueryRecord, "answer" | "citations" | "extra">;
+
+/** The fields every reader maps the same way: who asked what, with which model, at what cost. */
+export function toQueryCore(row: QueryCoreRow): QueryCore {
   return {
     id: row.id,
     createdAt: row.created_at,
     question: row.question,
-    documentIds: parseJson<string[]>(row.document_ids, []),
-    documentNames: parseJson<string[]>(row.document_names, []),
+    documentIds: parseList(row.document_ids),
+    documentNames: parseList(row.document_names),
     mode: row.mode,
     model: row.model,
     status: row.status,
@@ -98,6 +109,13 @@ export function toQueryRecord(row: QueryRow): QueryRecord {
     fullContextNanoUsd: row.full_context_nano_usd,
     fullContextFits: row.full_context_fits === null ? null : row.full_context_fits === 1,
     latencyMs: row.latency_ms,
+  };
+}
+
+/** A stored row as a record (exported for other readers of the queries table). */
+export function toQueryRecord(row: QueryRow): QueryRecord {
+  return {
+    ...toQueryCore(row),
     answer: row.answer,
     citations: parseJson<QueryCitation[]>(row.citations, []),
     extra: parseJson<Record<string, unknown>>(row.extra, {}),

@@ -7,6 +7,7 @@ import type { LedgerGroup } from "../spend/ledger";
 import type { LedgerTotals, QueryLogEntry, QueryLogFilter } from "../spend/types";
 import { ledgerTotals } from "../spend/ledger";
 import { getDb, type Db } from "./db";
+import { toQueryCore, type QueryCoreRow } from "./queries";
 
 export interface ReservationRecord {
   id: string;
@@ -82,62 +83,16 @@ export function getReservation(id: string, db: Db = getDb()): ReservationRecord 
   };
 }
 
-interface QueryRow {
-  id: string;
-  created_at: number;
-  question: string;
-  document_ids: string;
-  document_names: string;
-  mode: string;
-  model: string;
+interface QueryRow extends QueryCoreRow {
   tier: string | null;
   route_stage: string | null;
-  status: string;
-  error_code: string | null;
-  prompt_tokens: number | null;
-  cached_tokens: number | null;
-  completion_tokens: number | null;
-  estimated_prompt_tokens: number | null;
-  estimated_nano_usd: number | null;
-  cost_nano_usd: number | null;
-  cost_is_estimate: number;
-  full_context_nano_usd: number | null;
-  full_context_fits: number | null;
-  latency_ms: number | null;
-}
-
-function parseList(text: string): string[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 function toEntry(row: QueryRow): QueryLogEntry {
   return {
-    id: row.id,
-    createdAt: row.created_at,
-    question: row.question,
-    documentIds: parseList(row.document_ids),
-    documentNames: parseList(row.document_names),
-    mode: row.mode,
-    model: row.model,
+    ...toQueryCore(row),
     tier: typeof row.tier === "string" && row.tier !== "" ? row.tier : null,
     routeStage: row.route_stage === "final" || row.route_stage === "escalated" ? row.route_stage : null,
-    status: row.status,
-    errorCode: row.error_code,
-    promptTokens: row.prompt_tokens,
-    cachedTokens: row.cached_tokens,
-    completionTokens: row.completion_tokens,
-    estimatedPromptTokens: row.estimated_prompt_tokens,
-    estimatedNanoUsd: row.estimated_nano_usd,
-    costNanoUsd: row.cost_nano_usd,
-    costIsEstimate: row.cost_is_estimate === 1,
-    fullContextNanoUsd: row.full_context_nano_usd,
-    fullContextFits: row.full_context_fits === null ? null : row.full_context_fits === 1,
-    latencyMs: row.latency_ms,
   };
 }
 
