@@ -1,16 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/lib/http/send-json";
 import { Field, inputClass } from "./form-field";
 import { FormFooter } from "./form-footer";
+import { useSaveAction } from "./use-save-action";
 
 type Kind = "local" | "deployment" | "custom";
 
 /** Adds a model the catalog does not know: a local one at $0, a deployment on a base model's prices, or own prices. */
 export function AddModelForm({ baseModels }: { baseModels: string[] }) {
-  const router = useRouter();
   const [kind, setKind] = useState<Kind>("local");
   const [model, setModel] = useState("");
   const [baseModel, setBaseModel] = useState(baseModels.includes("gpt-4o") ? "gpt-4o" : (baseModels[0] ?? ""));
@@ -18,29 +17,21 @@ export function AddModelForm({ baseModels }: { baseModels: string[] }) {
   const [input, setInput] = useState("");
   const [output, setOutput] = useState("");
   const [contextWindow, setContextWindow] = useState("128000");
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { message, saving, run } = useSaveAction();
 
   async function add(event: React.FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setMessage(null);
     const body =
       kind === "local"
         ? { kind, model: model.trim(), contextWindow: Number(contextWindow), ...(provider.trim() ? { provider: provider.trim() } : {}) }
         : kind === "deployment"
           ? { kind, model: model.trim(), baseModel, ...(provider.trim() ? { provider: provider.trim() } : {}) }
           : { kind, model: model.trim(), provider: provider.trim() || "Custom", inputPerMTokens: Number(input), outputPerMTokens: Number(output), contextWindow: Number(contextWindow) };
-    try {
+    const added = await run(async () => {
       await sendJson("/api/prices", { method: "POST", body });
-      setMessage({ ok: true, text: `Added ${model.trim()}.` });
-      setModel("");
-      router.refresh();
-    } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
-    } finally {
-      setSaving(false);
-    }
+      return `Added ${model.trim()}.`;
+    });
+    if (added) setModel("");
   }
 
   return (

@@ -1,11 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { sendJson } from "@/lib/http/send-json";
 import type { AppSettings } from "@/lib/settings";
 import { Field, inputClass } from "./form-field";
 import { FormFooter } from "./form-footer";
+import { useSaveAction } from "./use-save-action";
 
 function toNumberOrNull(text: string): number | null {
   return text.trim() === "" ? null : Number(text);
@@ -13,7 +13,6 @@ function toNumberOrNull(text: string): number | null {
 
 /** Chunking defaults, context budget, time zone and prompt ceilings per mode (PUT /api/settings). */
 export function AppSettingsForm({ settings }: { settings: AppSettings }) {
-  const router = useRouter();
   const [form, setForm] = useState({
     chunkStrategy: settings.chunkStrategy,
     windowTokens: String(settings.windowTokens),
@@ -23,16 +22,13 @@ export function AppSettingsForm({ settings }: { settings: AppSettings }) {
     chunkedLimit: settings.promptTokenLimits.chunked === null ? "" : String(settings.promptTokenLimits.chunked),
     fullLimit: settings.promptTokenLimits.full === null ? "" : String(settings.promptTokenLimits.full),
   });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { message, saving, run } = useSaveAction();
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"]), []);
   const set = (key: keyof typeof form) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: event.target.value });
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       await sendJson("/api/settings", {
         method: "PUT",
         body: {
@@ -44,13 +40,8 @@ export function AppSettingsForm({ settings }: { settings: AppSettings }) {
           promptTokenLimits: { chunked: toNumberOrNull(form.chunkedLimit), full: toNumberOrNull(form.fullLimit) },
         },
       });
-      setMessage({ ok: true, text: "Saved. New uploads and questions use these settings." });
-      router.refresh();
-    } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
-    } finally {
-      setSaving(false);
-    }
+      return "Saved. New uploads and questions use these settings.";
+    });
   }
 
   return (

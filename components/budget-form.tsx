@@ -1,38 +1,29 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "@/lib/http/send-json";
 import { formatUsd } from "@/lib/pricing/cost";
 import type { BudgetStatus } from "@/lib/spend/budget";
 import { Field, inputClass } from "./form-field";
 import { FormFooter } from "./form-footer";
+import { useSaveAction } from "./use-save-action";
 
 /** The monthly budget: limit in USD (blank: none), alert percent and what happens past it (PUT /api/budget). */
 export function BudgetForm({ budget }: { budget: BudgetStatus }) {
-  const router = useRouter();
   const [monthlyUsd, setMonthlyUsd] = useState(budget.monthlyUsd === null ? "" : String(budget.monthlyUsd));
   const [alertPercent, setAlertPercent] = useState(String(budget.alertPercent));
   const [onExceed, setOnExceed] = useState(budget.onExceed);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { message, saving, run } = useSaveAction();
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       await sendJson("/api/budget", {
         method: "PUT",
         body: { monthlyUsd: monthlyUsd.trim() === "" ? null : Number(monthlyUsd), alertPercent: Number(alertPercent), onExceed },
       });
-      setMessage({ ok: true, text: "Budget saved. It applies from the next question." });
-      router.refresh();
-    } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
-    } finally {
-      setSaving(false);
-    }
+      return "Budget saved. It applies from the next question.";
+    });
   }
 
   return (
