@@ -6,7 +6,10 @@
  * --cache, default cache/eval) and chunking, plans every question through the app's dry-run path for
  * each configuration, and reports the evidence metrics, tokens and estimated cost per question, beside
  * the full-document row. Writes <out>/eval.json and <out>/frontier.svg; the last line printed is a JSON
- * summary. With --llm MODEL (and an LLM configured) it also answers and scores the answers.
+ * summary. With --llm MODEL (and an LLM configured) it also answers and scores the answers: each
+ * configuration's on MODEL, and each routing policy's (chunked and compressed on the strong model,
+ * retrieve-more, auto with its cascade) on its routes' models (--routes SIMPLE,MODERATE,COMPLEX sets
+ * them; default the app's default routes), with real costs; writes <out>/answers-frontier.svg.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -22,10 +25,11 @@ interface Args {
   companies?: string;
   cache: string;
   answerTokens: number;
+  routes?: string;
 }
 
 const USAGE =
-  "Usage: npm run eval -- --dataset FILE.jsonl [--pdfs DIR] [--configs NAME,...] [--out DIR] [--llm MODEL] [--model NAME] [--companies A-B] [--cache DIR] [--answer-tokens N]";
+  "Usage: npm run eval -- --dataset FILE.jsonl [--pdfs DIR] [--configs NAME,...] [--out DIR] [--llm MODEL] [--model NAME] [--companies A-B] [--cache DIR] [--answer-tokens N] [--routes SIMPLE,MODERATE,COMPLEX]";
 
 function parseArgs(argv: string[]): Args {
   const values = new Map<string, string>();
@@ -37,7 +41,7 @@ function parseArgs(argv: string[]): Args {
     values.set(flag.slice(2), value);
     i++;
   }
-  const known = new Set(["dataset", "pdfs", "configs", "out", "llm", "model", "companies", "cache", "answer-tokens"]);
+  const known = new Set(["dataset", "pdfs", "configs", "out", "llm", "model", "companies", "cache", "answer-tokens", "routes"]);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`Unknown option --${key}. ${USAGE}`);
   const dataset = values.get("dataset");
   if (!dataset) throw new Error(`--dataset is required. ${USAGE}`);
@@ -53,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     companies: values.get("companies"),
     cache: values.get("cache") ?? path.join("cache", "eval"),
     answerTokens,
+    routes: values.get("routes"),
   };
 }
 
@@ -110,12 +115,43 @@ async function main(): Promise<void> {
 
     // Routing and compression: the baseline on the strong model, compression ratios, and mode auto.
     const { evaluateRouting, formatRoutingTable } = await import("../lib/routing/eval");
-    const routing = evaluateRouting({ questions, documents, answerTokens: args.answerTokens, onProgress: log });
+    const { DEFAULT_ROUTING_SETTINGS } = await import("../lib/routing/config");
+    let routes = DEFAULT_ROUTING_SETTINGS;
+    if (args.routes) {
+      const models = args.routes.split(",").map((m) => m.trim());
+      if (models.length !== 3 || models.some((m) => !m)) throw new Error("--routes needs three models: SIMPLE,MODERATE,COMPLEX.");
+      routes = { ...routes, simple: { ...routes.simple, model: models[0] }, moderate: { ...routes.moderate, model: models[1] }, complex: { ...routes.complex, model: models[2] } };
+    }
+    const routing = evaluateRouting({ questions, documents, routing: routes, answerTokens: args.answerTokens, onProgress: log });
 
     let answers: unknown;
+    let routingAnswers: { policies: unknown; frontier: string[] } | null = null;
+    let answersTable = "";
     if (args.llm) {
-      const { answerAndScore } = await import("../lib/eval/answer");
-      answers = await answerAndScore({ run, questions, model: args.llm, onProgress: log });
+      const { answerAndScore, formatAnswerTable } = await import("../lib/eval/answer");
+      const { answerRoutingPolicies, answerPoints, answerFrontier, answerChartRows, formatRoutingAnswerTable } = await import("../lib/routing/eval-answer");
+      const scores = await answerAndScore({ run, questions, model: args.llm, onProgress: log });
+      const { llmConfigured } = await import("../lib/env");
+      // The routing policies name real models: with no LLM configured (--llm offline) they are not answered.
+      const policies = llmConfigured() ? await answerRoutingPolicies({ questions, documents, routing: routes, onProgress: log }) : [];
+      if (policies.length === 0) log("routing policies not answered: no LLM is configured");
+      answers = scores;
+      const points = answerPoints([...scores, ...policies]);
+      const answeredFrontier = answerFrontier(points);
+      routingAnswers = { policies, frontier: answeredFrontier };
+      answersTable = `${formatAnswerTable(scores)}\n\n${formatRoutingAnswerTable(policies, new Set(answeredFrontier))}`;
+      fs.mkdirSync(args.out, { recursive: true });
+      fs.writeFileSync(
+        path.join(args.out, "answers-frontier.svg"),
+        renderChart({
+          rows: answerChartRows(points),
+          frontier: new Set(answeredFrontier),
+          defaultName,
+          title: `${path.basename(datasetPath)}: answer accuracy vs real cost (configurations on ${args.llm}, routing policies on their routes)`,
+          xLabel: "real USD per answer (log scale)",
+          yLabel: "answers correct (numeric match or judge)",
+        }),
+      );
     }
 
     const rows = [...run.configs, run.fullDocument].map((r) => ({ name: r.name, metrics: r.metrics }));
@@ -137,6 +173,7 @@ async function main(): Promise<void> {
       })),
       answers: answers ?? null,
       routing,
+      routingAnswers,
     };
     fs.writeFileSync(path.join(args.out, "eval.json"), JSON.stringify(report, null, 2));
     fs.writeFileSync(
@@ -146,10 +183,7 @@ async function main(): Promise<void> {
     console.log(formatTable(rows, frontier));
     console.log(`\n${questions.length} questions, model ${run.model} (cost assumes ${run.answerTokens} answer tokens), ${Math.round((performance.now() - started) / 100) / 10} s. Wrote ${path.join(args.out, "eval.json")} and ${path.join(args.out, "frontier.svg")}.`);
     console.log(`\n${formatRoutingTable(routing)}`);
-    if (answers) {
-      const { formatAnswerTable } = await import("../lib/eval/answer");
-      console.log(formatAnswerTable(answers as Parameters<typeof formatAnswerTable>[0]));
-    }
+    if (answersTable) console.log(`\n${answersTable}\nWrote ${path.join(args.out, "answers-frontier.svg")}.`);
     console.log(JSON.stringify(summary));
   } finally {
     closeAllDbs();

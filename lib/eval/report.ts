@@ -114,7 +114,22 @@ function escapeXml(text: string): string {
  * An SVG chart: evidence-token recall (y) against USD per question (x, log scale), one dot per row,
  * the frontier joined by a line, the default ringed. Rows with unknown cost or recall are left out.
  */
-export function renderChart({ rows, frontier, defaultName, title }: { rows: ReportRow[]; frontier: ReadonlySet<string>; defaultName: string; title: string }): string {
+export function renderChart({
+  rows,
+  frontier,
+  defaultName,
+  title,
+  xLabel = "estimated USD per question (log scale)",
+  yLabel = "evidence-token recall",
+}: {
+  rows: ReportRow[];
+  frontier: ReadonlySet<string>;
+  defaultName: string;
+  title: string;
+  /** Axis titles; the y value is read from metrics.evidenceRecall, the x value from metrics.usdPerQuestion. */
+  xLabel?: string;
+  yLabel?: string;
+}): string {
   const points = rows.filter((r) => r.metrics.usdPerQuestion !== null && r.metrics.usdPerQuestion > 0 && r.metrics.evidenceRecall !== null);
   const width = 900;
   const height = 560;
@@ -136,8 +151,8 @@ export function renderChart({ rows, frontier, defaultName, title }: { rows: Repo
     const xx = x(10 ** e);
     parts.push(`<line x1="${xx}" x2="${xx}" y1="${m.top}" y2="${height - m.bottom}" stroke="#e5e7eb"/><text x="${xx}" y="${height - m.bottom + 18}" text-anchor="middle">$${10 ** e >= 1 ? (10 ** e).toFixed(0) : (10 ** e).toFixed(-e)}</text>`);
   }
-  parts.push(`<text x="${width / 2}" y="${height - 15}" text-anchor="middle">estimated USD per question (log scale)</text>`);
-  parts.push(`<text transform="translate(18 ${height / 2}) rotate(-90)" text-anchor="middle">evidence-token recall</text>`);
+  parts.push(`<text x="${width / 2}" y="${height - 15}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
+  parts.push(`<text transform="translate(18 ${height / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`);
   const front = points.filter((p) => frontier.has(p.name)).sort((a, b) => (a.metrics.usdPerQuestion as number) - (b.metrics.usdPerQuestion as number));
   if (front.length > 1) {
     const path = front.map((p, i) => `${i === 0 ? "M" : "L"}${x(p.metrics.usdPerQuestion as number).toFixed(1)},${y(p.metrics.evidenceRecall as number).toFixed(1)}`).join(" ");

@@ -22,6 +22,8 @@ export interface FakeCall {
   authorized: boolean;
   status: number;
   at: number;
+  /** The usage this stand-in reported for the call (absent when it reported none). */
+  usage?: { prompt_tokens: number; completion_tokens: number; prompt_tokens_details: { cached_tokens: number } };
 }
 
 export interface FakeLlm {
@@ -178,6 +180,7 @@ export function startFakeLlm({ port = 0, host = "127.0.0.1" }: { port?: number; 
       total_tokens: promptTokens + offBy + countTokens(text, encoding),
       prompt_tokens_details: { cached_tokens: cachedTokens },
     };
+    if (behavior !== "no-usage" && (!call.stream || call.includeUsage)) call.usage = usage;
     const id = `chatcmpl-fake-${calls.length}`;
     const created = Math.floor(Date.now() / 1000);
 
