@@ -220,19 +220,26 @@ export function setDefaultRetrievalOptions(options: RetrievalOptions): Retrieval
   return previous;
 }
 
+/** What a document's index was built from: its bytes, how it was chunked, and when it was stored. */
+function storedDocumentKeys(): Map<string, string> {
+  return new Map(
+    listDocuments().map((d) => [d.id, [d.sha256, d.strategy, d.windowTokens, d.overlapTokens, d.chunks, d.createdAt].join(":")]),
+  );
+}
+
 /**
- * The store-backed index for the given documents, built per document on first use and cached. A stored
- * document never changes (a new upload gets a new id), so when the library changes only the indexes of
- * deleted documents are dropped; the others are kept rather than rebuilt.
+ * The store-backed index for the given documents, built per document on first use and cached. When the
+ * library changes, only the indexes of documents that are gone or were stored anew (other bytes, other
+ * chunking) are dropped; the others are kept rather than rebuilt.
  */
 function indexFor(documentIds: string[]): RetrievalIndex {
   const version = getDocumentsVersion();
   if (!cache) cache = { version: -1, index: { documents: new Map(), segmentTokens: DEFAULT_SEGMENT_TOKENS }, builtFrom: new Map() };
   let stored: Map<string, string> | undefined;
   if (cache.version !== version) {
-    stored = new Map(listDocuments().map((document) => [document.id, document.sha256]));
-    for (const [id, sha256] of cache.builtFrom) {
-      if (stored.get(id) === sha256) continue;
+    stored = storedDocumentKeys();
+    for (const [id, key] of cache.builtFrom) {
+      if (stored.get(id) === key) continue;
       cache.index.documents.delete(id);
       cache.builtFrom.delete(id);
     }
@@ -240,7 +247,7 @@ function indexFor(documentIds: string[]): RetrievalIndex {
   }
   const missing = documentIds.filter((id) => !cache!.index.documents.has(id));
   if (missing.length > 0) {
-    stored ??= new Map(listDocuments().map((document) => [document.id, document.sha256]));
+    stored ??= storedDocumentKeys();
     const pages = new Map(missing.map((id) => [id, getPages(id)]));
     const built = buildIndex(getChunks(missing), { pages });
     for (const [id, docIndex] of built.documents) {

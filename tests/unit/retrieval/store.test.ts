@@ -8,10 +8,10 @@ import { closeAllDbs, deleteDocument, insertDocument, type DocumentRecord } from
 import { retrieveContext } from "@/lib/retrieval";
 import { countTokens } from "@/lib/tokens";
 
-function addDocument(id: string, texts: string[], sha256 = id.padEnd(64, "0")): void {
+function addDocument(id: string, texts: string[], sha256 = id.padEnd(64, "0"), windowTokens = 512): void {
   const document: DocumentRecord = {
     id, name: `${id}.pdf`, sha256, bytes: 100, pages: texts.length, tokens: 0, chunks: texts.length,
-    strategy: "page", windowTokens: 512, overlapTokens: 0, encoding: "o200k_base", createdAt: 1,
+    strategy: "page", windowTokens, overlapTokens: 0, encoding: "o200k_base", createdAt: 1,
   };
   const pages = texts.map((text, i) => ({ pageNumber: i + 1, text, tokens: countTokens(text) }));
   const chunks = texts.map((text, i) => ({ ord: i, pageStart: i + 1, pageEnd: i + 1, text, tokens: countTokens(text) }));
@@ -43,6 +43,10 @@ describe("retrieveContext (store-backed)", () => {
     const fresh = retrieveContext({ question: "termination notice", documentIds: ["doc-c"], contextTokens: 500 });
     expect(fresh.chunks.map((c) => c.text)).toEqual(["Termination requires ninety days written notice."]);
     expect(retrieveContext({ question: "warranty parts", documentIds: ["doc-c"], contextTokens: 500 }).chunks).toHaveLength(0);
+    // The same bytes stored again under the same id with another chunking: rebuilt, not served stale.
+    deleteDocument("doc-c");
+    addDocument("doc-c", ["Indemnification survives termination of this agreement."], "c".repeat(64), 256);
+    expect(retrieveContext({ question: "indemnification survives", documentIds: ["doc-c"], contextTokens: 500 }).chunks).toHaveLength(1);
     // doc-a's index survives the library changing and still answers.
     expect(retrieveContext({ question: "lease obligations", documentIds: ["doc-a"], contextTokens: 500 }).chunks[0]).toMatchObject({ pageStart: 1 });
   });
