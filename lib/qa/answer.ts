@@ -25,6 +25,8 @@ export interface AnswerOptions {
   onEvent?: (name: string, data: unknown) => void;
   /** Clock in epoch ms (default Date.now). */
   now?: () => number;
+  /** Rewrites the plan before it is reserved and sent (e.g. a prompt of its own over the planned context); it keeps promptTokens and estimatedNanoUsd true to its messages. */
+  preparePlan?: (plan: QuestionPlan) => QuestionPlan;
 }
 
 /** The response of a dry run: the plan's numbers, every real field null (pure). */
@@ -107,11 +109,12 @@ export async function answerQuestion(input: AskInput, options: AnswerOptions = {
   const now = options.now ?? Date.now;
   const id = randomUUID();
   const createdAt = now();
+  const prepare = options.preparePlan ?? ((plan: QuestionPlan) => plan);
   // Budget set to "downgrade": a question that does not fit is re-planned cheaper, and says so.
   const { plan, downgrade } = fitPlanToBudget({
-    plan: planQuestion(input),
+    plan: prepare(planQuestion(input)),
     contextTokens: input.contextTokens,
-    replan: (choice) => planQuestion({ ...input, model: choice.model, contextTokens: choice.contextTokens }),
+    replan: (choice) => prepare(planQuestion({ ...input, model: choice.model, contextTokens: choice.contextTokens })),
     now: createdAt,
   });
   const planned = baseRecord(plan, id, createdAt);

@@ -11,17 +11,19 @@ import { randomUUID } from "node:crypto";
 import { answerCacheKey } from "../cache/key";
 import { isAppError } from "../errors";
 import { llmConfigured } from "../env";
-import { nanoToUsd, usdToNano } from "../pricing";
+import { estimateCostNano, nanoToUsd, usdToNano } from "../pricing";
 import { answerQuestion, dryRunResponse, planQuestion, resolveDocuments, resolveModel, validateQuestion, type AnswerOptions } from "../qa";
-import type { AskInput, AskMode, AskResponse } from "../qa/types";
+import type { AskInput, AskMode, AskResponse, Citation, QuestionPlan } from "../qa/types";
 import { retrieveContext } from "../retrieval";
 import { getAppSettings } from "../settings";
 import { findCachedAnswer, mergeQueryExtra, setQueryCacheKey } from "../storage/answer-cache";
+import { getPages } from "../storage/documents";
 import { insertQuery, type QueryRecord } from "../storage/queries";
-import { countTokens } from "../tokens";
+import { countChatTokens, countTokens, type ChatMessage } from "../tokens";
 import { classifyQuestion, nextTier, retrievalSignals, type Classification, type Tier } from "./classify";
 import { getRoutingSettings, resolveRoute, type ResolvedRoute, type RoutingSettings } from "./config";
 import { describeLowConfidence, detectLowConfidence, type LowConfidenceReason } from "./confidence";
+import { parseSkeleton, selectSkeletonPages, skeletonAnswerMessages, skeletonMessages, skeletonPages, type Skeleton, type SkeletonPage } from "./skeleton";
 
 export type RoutedMode = AskMode | "auto";
 
@@ -50,6 +52,12 @@ export interface RouteStage {
   /** True when this stage's answer showed low confidence and the next stage was asked. */
   escalated: boolean;
   lowConfidence: LowConfidenceReason[] | null;
+  /**
+   * Two-stage compression: "skeleton" for the cheap model's condensing call, "answer" for the call
+   * answering from it; pages the skeleton pointed to (or whose text was sent); fallback says why the
+   * answer used the extractive context instead (a malformed skeleton). Absent on a one-call route.
+   */
+  skeleton?: { step: "skeleton" | "answer"; pages: number[]; fallback: string | null };
 }
 
 export interface RouteReport {
@@ -145,7 +153,7 @@ function answerFromCache({ cached, mode, now }: { cached: QueryRecord; mode: Rou
   };
 }
 
-function stageOf({ response, route, escalated, lowConfidence }: { response: AskResponse; route: ResolvedRoute; escalated: boolean; lowConfidence: LowConfidenceReason[] | null }): RouteStage {
+function stageOf({ response, route, escalated, lowConfidence, skeleton }: { response: AskResponse; route: ResolvedRoute; escalated: boolean; lowConfidence: LowConfidenceReason[] | null; skeleton?: RouteStage["skeleton"] }): RouteStage {
   const compression = response.compression ?? null;
   return {
     tier: route.tier,
@@ -161,7 +169,75 @@ function stageOf({ response, route, escalated, lowConfidence }: { response: AskR
     estimatedUsd: response.cost.estimatedUsd,
     escalated,
     lowConfidence,
+    ...(skeleton ? { skeleton } : {}),
   };
+}
+
+/** The fence boundary a plan's prompt uses (its document block's first line). */
+function boundaryOf(plan: QuestionPlan): string {
+  const block = plan.messages.find((m) => m.role === "user")?.content ?? "";
+  return /^<<<DOCUMENTS (\S+)>>>/.exec(block)?.[1] ?? "tw-000000000000000000000000";
+}
+
+/** The plan with other messages: its prompt tokens and reserved estimate recounted for them. */
+function withMessages(plan: QuestionPlan, messages: ChatMessage[], extra: Partial<QuestionPlan> = {}): QuestionPlan {
+  const promptTokens = countChatTokens(messages, plan.price.encoding);
+  return { ...plan, ...extra, messages, promptTokens, estimatedNanoUsd: estimateCostNano({ promptTokens, maxOutputTokens: plan.maxOutputTokens, price: plan.price }) };
+}
+
+/** The whole pages the planned context came from, each once, in the order of the context. */
+function contextPages(citations: Citation[]): SkeletonPage[] {
+  const pages: SkeletonPage[] = [];
+  const seen = new Set<string>();
+  const stored = new Map<string, ReturnType<typeof getPages>>();
+  for (const c of citations) {
+    let list = stored.get(c.documentId);
+    if (!list) stored.set(c.documentId, (list = getPages(c.documentId)));
+    for (const page of list) {
+      const key = `${c.documentId}:${page.pageNumber}`;
+      if (page.pageNumber < c.pageStart || page.pageNumber > c.pageEnd || seen.has(key) || page.text.trim().length === 0) continue;
+      seen.add(key);
+      pages.push({ documentId: c.documentId, documentName: c.documentName, pageStart: page.pageNumber, pageEnd: page.pageNumber, text: page.text, tokens: page.tokens });
+    }
+  }
+  return pages;
+}
+
+const SKELETON_FALLBACK = "The skeleton was not valid JSON with facts, figures and pages, so the answer used the extractive context.";
+
+/**
+ * One route's calls. A route with a skeleton model makes two: the cheap model condenses the planned
+ * context into a skeleton, then the route's model answers from the skeleton plus the original text of
+ * the pages it points to (within the route's budget); a malformed skeleton falls back to the extractive
+ * context (compressed at the tier's ratio). Every call is reserved, charged and recorded by answerQuestion.
+ */
+async function answerOnRoute({ question, documentIds, route, ratio, options }: { question: string; documentIds: string[]; route: ResolvedRoute; ratio: number; options: AnswerOptions }): Promise<{ response: AskResponse; skeleton?: RouteStage["skeleton"] }[]> {
+  if (!route.skeletonModel) return [{ response: await answerQuestion(routeInput({ question, documentIds, route }), options) }];
+  const first = await answerQuestion(
+    { ...routeInput({ question, documentIds, route }), model: route.skeletonModel },
+    { ...options, onToken: undefined, preparePlan: (plan) => withMessages(plan, skeletonMessages({ passages: plan.citations, question: plan.question, boundary: boundaryOf(plan) })) },
+  );
+  const skeleton: Skeleton | null = first.status === "ok" ? parseSkeleton(first.answer ?? "") : null;
+  const fallback = skeleton ? null : SKELETON_FALLBACK;
+  const condensed = { response: first, skeleton: { step: "skeleton" as const, pages: skeleton ? skeletonPages(skeleton) : [], fallback } };
+  if (first.status !== "ok" || options.signal?.aborted) return [condensed];
+  if (!skeleton) {
+    const response = await answerQuestion({ ...routeInput({ question, documentIds, route }), compressionRatio: route.compressionRatio ?? ratio }, options);
+    return [condensed, { response, skeleton: { step: "answer", pages: [], fallback } }];
+  }
+  let sent: number[] = [];
+  const response = await answerQuestion(routeInput({ question, documentIds, route }), {
+    ...options,
+    preparePlan: (plan) => {
+      const skeletonTokens = countTokens(JSON.stringify(skeleton), plan.price.encoding);
+      const pages = selectSkeletonPages({ skeleton, pages: contextPages(plan.citations), budgetTokens: Math.max(0, route.contextTokens - skeletonTokens) });
+      sent = pages.map((p) => p.pageStart);
+      const citations: Citation[] = pages.map((p) => ({ documentId: p.documentId, documentName: p.documentName, pageStart: p.pageStart, pageEnd: p.pageEnd, text: p.text, score: null }));
+      const messages = skeletonAnswerMessages({ skeleton, pages, question: plan.question, boundary: boundaryOf(plan) });
+      return withMessages(plan, messages, { citations, compression: null, contextTokens: skeletonTokens + pages.reduce((sum, p) => sum + p.tokens, 0) });
+    },
+  });
+  return [condensed, { response, skeleton: { step: "answer", pages: sent, fallback: null } }];
 }
 
 function routeInput({ question, documentIds, route }: { question: string; documentIds: string[]; route: ResolvedRoute }): AskInput {
@@ -186,21 +262,27 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
   for (;;) {
     const route = resolveRoute({ settings: routing, tier, llmConfigured: configured, defaultContextTokens: contextTokens });
     options.onEvent?.("stage", { index: stages.length, tier, model: route.model });
-    let response: AskResponse;
+    let calls: Awaited<ReturnType<typeof answerOnRoute>>;
     try {
-      response = await answerQuestion(routeInput({ question, documentIds, route }), options);
+      calls = await answerOnRoute({ question, documentIds, route, ratio: routing[tier].compressionRatio, options });
     } catch (err) {
       // An escalation that fails (budget, provider) leaves the first answer standing: it was paid for.
-      if (responses.length === 0 || !isAppError(err)) throw err;
+      if (tier === classification.tier || !isAppError(err)) throw err;
       escalationError = err.code;
       break;
     }
+    // A two-stage route's skeleton call is a stage of its own, paid and recorded like any other.
+    for (const call of calls.slice(0, -1)) {
+      stages.push(stageOf({ response: call.response, route: { ...route, model: call.response.model }, escalated: false, lowConfidence: null, skeleton: call.skeleton }));
+      responses.push(call.response);
+    }
+    const { response, skeleton: skeletonStage } = calls[calls.length - 1];
     const context = response.citations.map((c) => c.text).join("\n\n");
     const check = response.status === "ok" ? detectLowConfidence({ answer: response.answer ?? "", context, question }) : { low: false, reasons: [] };
     const next = nextTier(tier);
-    const escalate = check.low && routing.cascade && next !== null && responses.length === 0 && !options.signal?.aborted;
+    const escalate = check.low && routing.cascade && next !== null && tier === classification.tier && !options.signal?.aborted;
     if (escalate) escalationWhy = `The ${tier} route's answer showed low confidence (${describeLowConfidence(check.reasons)}), so it was asked again on the ${next} route.`;
-    stages.push(stageOf({ response, route, escalated: escalate, lowConfidence: check.low ? check.reasons : null }));
+    stages.push(stageOf({ response, route, escalated: escalate, lowConfidence: check.low ? check.reasons : null, skeleton: skeletonStage }));
     responses.push(response);
     if (!escalate || next === null) break;
     tier = next;
@@ -211,8 +293,8 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
     tier: classification.tier,
     finalTier: stages[stages.length - 1].tier,
     why: classification.why,
-    escalated: stages.length > 1,
-    escalationWhy: stages.length > 1 ? escalationWhy : null,
+    escalated: stages[stages.length - 1].tier !== classification.tier,
+    escalationWhy: stages[stages.length - 1].tier !== classification.tier ? escalationWhy : null,
     escalationError,
     score: classification.score,
     retrieval: classification.retrieval,

@@ -20,6 +20,13 @@ export const tierRouteSchema = z.object({
   compression: z.boolean(),
   /** Share of the context's tokens compression keeps, 0.1 to 1; default 0.8. */
   compressionRatio: z.number().min(0.1).max(1),
+  /**
+   * Two-stage compression: skeletonModel (a cheap model) condenses the context into a skeleton (facts,
+   * figures, pages; JSON) and this tier's model answers from it with the original text of the pages it points to.
+   */
+  skeleton: z.boolean(),
+  /** The model writing the skeleton: one the price catalog knows. */
+  skeletonModel: z.string().trim().min(1).max(200),
 });
 
 export type TierRoute = z.infer<typeof tierRouteSchema>;
@@ -42,9 +49,9 @@ export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
  * a 1,000-token simple context or 60% compression for moderate lost more than 5% of the evidence recall.
  */
 export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
-  simple: { model: "gpt-4.1-nano", contextTokens: 1500, compression: false, compressionRatio: 0.8 },
-  moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.8 },
-  complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.8 },
+  simple: { model: "gpt-4.1-nano", contextTokens: 1500, compression: false, compressionRatio: 0.8, skeleton: false, skeletonModel: "gpt-4.1-nano" },
+  moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.8, skeleton: false, skeletonModel: "gpt-4.1-nano" },
+  complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.8, skeleton: false, skeletonModel: "gpt-4.1-nano" },
   cascade: true,
 };
 
@@ -99,6 +106,8 @@ export interface ResolvedRoute {
   contextTokens: number;
   /** Share of tokens to keep, or null for no compression. */
   compressionRatio: number | null;
+  /** Two-stage compression's skeleton writer, or null for one call (always null with no LLM configured). */
+  skeletonModel: string | null;
 }
 
 /**
@@ -112,6 +121,7 @@ export function resolveRoute({ settings, tier, llmConfigured, defaultContextToke
     model: llmConfigured ? route.model : OFFLINE_ROUTE_MODEL,
     contextTokens: route.contextTokens ?? defaultContextTokens,
     compressionRatio: route.compression ? route.compressionRatio : null,
+    skeletonModel: llmConfigured && route.skeleton && route.model !== OFFLINE_ROUTE_MODEL ? route.skeletonModel : null,
   };
 }
 
@@ -126,11 +136,12 @@ export function routingSettingsView(): { routing: RoutingSettings; defaults: Rou
  */
 export function saveRoutingSettings(patch: RoutingSettingsPatch): RoutingSettings {
   for (const tier of ["simple", "moderate", "complex"] as const) {
-    const model = patch[tier]?.model;
-    if (model === undefined || model === OFFLINE_ROUTE_MODEL || getModelPrice(model)) continue;
-    throw new AppError("unknown_model", `The price catalog does not know the model "${model.slice(0, 200)}" (${tier} route). Pick a listed model, or add its prices first.`, {
-      knownModels: listModelPrices().map((m) => m.model),
-    });
+    for (const model of [patch[tier]?.model, patch[tier]?.skeletonModel]) {
+      if (model === undefined || model === OFFLINE_ROUTE_MODEL || getModelPrice(model)) continue;
+      throw new AppError("unknown_model", `The price catalog does not know the model "${model.slice(0, 200)}" (${tier} route). Pick a listed model, or add its prices first.`, {
+        knownModels: listModelPrices().map((m) => m.model),
+      });
+    }
   }
   try {
     return updateRoutingSettings(patch);

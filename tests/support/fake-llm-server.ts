@@ -3,7 +3,7 @@
  * (prompt_tokens counted exactly as the app counts them, cached tokens emulating OpenAI's prefix cache),
  * or answers without streaming. Behaviour is set from tests:
  *   POST /control {"behavior": "ok" | "429-once" | "500-always" | "cut-stream" | "slow" | "slow-stream"
- *     | "no-usage" | "usage-off:<n>" | "not-in-context-for:<model>" | "echo-html", "delayMs"?, "reset"?}
+ *     | "no-usage" | "usage-off:<n>" | "not-in-context-for:<model>" | "echo-html" | "skeleton-malformed", "delayMs"?, "reset"?}
  *   GET /calls -> {count, calls: the last requests}; DELETE /calls clears them; GET /health.
  * Run: npx tsx tests/support/fake-llm-server.ts --port 3199; or startFakeLlm({ port }) in-process.
  */
@@ -62,6 +62,11 @@ function answerFor(behavior: string, model: string, messages: ChatMessage[]): st
     return "The documents do not say.";
   }
   const passage = firstPassage(messages);
+  // A two-stage route's skeleton request: JSON pointing at the first passage's page (prose when told "skeleton-malformed").
+  if (messages[0]?.content.startsWith("You condense document text into a skeleton")) {
+    if (behavior === "skeleton-malformed") return "Here are the key facts: the documents cover several topics.";
+    return JSON.stringify({ facts: passage ? [{ text: passage.excerpt, page: passage.page }] : [], figures: [], pages: passage ? [passage.page] : [] });
+  }
   if (!passage) return "The documents do not say.";
   return `According to the documents: "${passage.excerpt}" [p. ${passage.page}].`;
 }

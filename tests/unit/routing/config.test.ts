@@ -50,6 +50,7 @@ describe("resolveRoute", () => {
       model: "gpt-4.1",
       contextTokens: 3000,
       compressionRatio: null,
+      skeletonModel: null,
     });
     expect(resolveRoute({ settings: DEFAULT_ROUTING_SETTINGS, tier: "moderate", llmConfigured: true, defaultContextTokens: 3000 }).compressionRatio).toBe(0.8);
   });
