@@ -33,6 +33,17 @@ function StageRow({ stage, index }: { stage: RouteStage; index: number }) {
           ? ` (compressed from ${stage.compression.tokensBefore.toLocaleString("en-US")}, ${Math.round((1 - stage.compression.tokensAfter / Math.max(1, stage.compression.tokensBefore)) * 100)}% fewer)`
           : ` of a ${stage.contextBudgetTokens.toLocaleString("en-US")} budget`}
       </p>
+      {stage.skeleton && (
+        <p className="text-xs text-slate-500" data-testid="route-stage-skeleton" data-step={stage.skeleton.step}>
+          {stage.skeleton.step === "skeleton" ? "Two-stage: condensed the context into a skeleton" : "Two-stage: answered from the skeleton"}
+          {stage.skeleton.pages.length > 0 ? ` (pages ${stage.skeleton.pages.join(", ")})` : ""}
+        </p>
+      )}
+      {stage.skeleton?.fallback && stage.skeleton.step === "answer" && (
+        <p className="mt-1 text-xs text-amber-700" data-testid="route-stage-skeleton-fallback">
+          {stage.skeleton.fallback}
+        </p>
+      )}
       {stage.escalated && <p className="mt-1 text-xs text-amber-700">Low confidence: asked again one tier up.</p>}
     </li>
   );

@@ -19,6 +19,8 @@ interface TierForm {
   contextTokens: string;
   compression: boolean;
   compressionPercent: string;
+  skeleton: boolean;
+  skeletonModel: string;
 }
 
 /** The route per tier for mode auto and the cascade switch (PUT /api/routing). */
@@ -29,6 +31,8 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
     contextTokens: routing[tier].contextTokens === null ? "" : String(routing[tier].contextTokens),
     compression: routing[tier].compression,
     compressionPercent: String(Math.round(routing[tier].compressionRatio * 100)),
+    skeleton: routing[tier].skeleton,
+    skeletonModel: routing[tier].skeletonModel,
   });
   const [form, setForm] = useState<Record<Tier, TierForm>>({ simple: toForm("simple"), moderate: toForm("moderate"), complex: toForm("complex") });
   const [cascade, setCascade] = useState(routing.cascade);
@@ -45,6 +49,8 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
       contextTokens: t.contextTokens.trim() === "" ? null : Number(t.contextTokens),
       compression: t.compression,
       compressionRatio: Number(t.compressionPercent) / 100,
+      skeleton: t.skeleton,
+      skeletonModel: t.skeletonModel,
     });
     try {
       await sendJson("/api/routing", { method: "PUT", body: { simple: route(form.simple), moderate: route(form.moderate), complex: route(form.complex), cascade } });
@@ -62,7 +68,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
     <form onSubmit={save} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="routing-settings-form" id="routing">
       <h2 className="text-base font-semibold text-slate-900">Auto mode routes</h2>
       <p className="mt-1 text-sm text-slate-600">
-        In auto mode each question is classified without a model call and answered on its tier&apos;s route. With no LLM configured every route uses the offline answerer.
+        In auto mode each question is classified without a model call and answered on its tier&apos;s route. With no LLM configured every route uses the offline answerer. Two-stage: the skeleton model condenses the context into facts, figures and pages, then the route&apos;s model answers from that with the original text of those pages; both calls are charged.
       </p>
       <div className="mt-3 space-y-3">
         {TIERS.map(({ tier, label, hint }) => (
@@ -87,6 +93,18 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
             </Field>
             <Field label="Keep (% of tokens)" hint="10 to 100">
               <input type="number" min={10} max={100} value={form[tier].compressionPercent} onChange={(e) => update(tier, { compressionPercent: e.target.value })} className={`${inputClass} disabled:opacity-50`} disabled={!form[tier].compression} data-testid={`routing-${tier}-ratio`} />
+            </Field>
+            <Field label="Two-stage (skeleton)" hint="a cheap model condenses first">
+              <input type="checkbox" checked={form[tier].skeleton} onChange={(e) => update(tier, { skeleton: e.target.checked })} className="h-4 w-4" data-testid={`routing-${tier}-skeleton`} />
+            </Field>
+            <Field label="Skeleton model">
+              <select value={form[tier].skeletonModel} onChange={(e) => update(tier, { skeletonModel: e.target.value })} className={`${inputClass} disabled:opacity-50`} disabled={!form[tier].skeleton} data-testid={`routing-${tier}-skeleton-model`}>
+                {models.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
             </Field>
           </fieldset>
         ))}
