@@ -186,7 +186,7 @@ function withMessages(plan: QuestionPlan, messages: ChatMessage[], extra: Partia
 }
 
 /** The whole pages the planned context came from, each once, in the order of the context. */
-function contextPages(citations: Citation[]): SkeletonPage[] {
+export function contextPages(citations: Citation[]): SkeletonPage[] {
   const pages: SkeletonPage[] = [];
   const seen = new Set<string>();
   const stored = new Map<string, ReturnType<typeof getPages>>();
@@ -203,7 +203,7 @@ function contextPages(citations: Citation[]): SkeletonPage[] {
   return pages;
 }
 
-const SKELETON_FALLBACK = "The skeleton was not valid JSON with facts, figures and pages, so the answer used the extractive context.";
+export const SKELETON_FALLBACK = "The skeleton was not valid JSON with facts, figures and pages, so the answer used the extractive context.";
 
 /**
  * One route's calls. A route with a skeleton model makes two: the cheap model condenses the planned

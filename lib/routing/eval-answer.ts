@@ -4,7 +4,8 @@
  * answer scored as lib/eval/answer.ts scores (numbers with a tolerance, free text by a judge model).
  * Costs are the provider's reported usage priced by the catalog, summed per policy in nano-dollars.
  * Mode auto runs its cascade on the real answers: a low-confidence answer below complex is asked once
- * more on the next tier, both calls paid.
+ * more on the next tier, both calls paid. The two-stage policy (a cheap model's skeleton, then the
+ * strong model on the skeleton and the pages it points to) pays both calls too.
  */
 import { encodePage } from "../chunking";
 import { llmConfigured, readEnv } from "../env";
@@ -17,17 +18,23 @@ import { evalDocumentId, storeEvalDocument, type EvalDocument } from "../eval/ru
 import { getAnswerer } from "../llm";
 import { costOf, getModelPrice, type ModelPrice } from "../pricing";
 import { planQuestion } from "../qa/plan";
-import { DEFAULT_ENCODING } from "../tokens";
-import { classify } from "./answer-auto";
+import type { QuestionPlan } from "../qa/types";
+import type { LlmPassage } from "../llm/types";
+import { countTokens, DEFAULT_ENCODING, type ChatMessage } from "../tokens";
+import { classify, contextPages } from "./answer-auto";
 import { nextTier, type Tier } from "./classify";
 import { detectLowConfidence } from "./confidence";
 import { DEFAULT_ROUTING_SETTINGS, resolveRoute, type RoutingSettings } from "./config";
 import { DEFAULT_COMPRESSION_RATIOS, DEFAULT_WIDER_RATIO } from "./eval";
+import { parseSkeleton, selectSkeletonPages, skeletonAnswerMessages, skeletonMessages } from "./skeleton";
 
 const EVAL_BOUNDARY = "tw-000000000000000000000000";
 
 /** A policy answered on one path for every question, or mode auto with its cascade. */
-export type RoutingPolicy = { name: string; kind: "fixed"; model: string; contextTokens: number; compressionRatio: number | null } | { name: "auto"; kind: "auto" };
+export type RoutingPolicy =
+  | { name: string; kind: "fixed"; model: string; contextTokens: number; compressionRatio: number | null }
+  | { name: string; kind: "skeleton"; model: string; skeletonModel: string; contextTokens: number; fallbackRatio: number }
+  | { name: "auto"; kind: "auto" };
 
 export interface RoutingAnswerScore extends AnswerScore {
   /** Total cost of the answers (every call, escalations included), integer nano-dollars; null when any usage is unknown. */
@@ -39,6 +46,8 @@ export interface RoutingAnswerScore extends AnswerScore {
   /** Mode auto: answers escalated to the next tier, and the tiers the questions were classified into. */
   escalations: number | null;
   tiers: Record<Tier, number> | null;
+  /** Two-stage policy: skeletons that were malformed, so the answer used the extractive context. */
+  skeletonFallbacks: number | null;
 }
 
 /** The policies of the routing evaluation, named as its table names them (pure). */
@@ -47,11 +56,14 @@ export function routingPolicies({
   contextTokens,
   ratios = DEFAULT_COMPRESSION_RATIOS,
   widerRatio = DEFAULT_WIDER_RATIO,
+  skeletonModel = routing.complex.skeletonModel,
 }: {
   routing?: RoutingSettings;
   contextTokens: number;
   ratios?: number[];
   widerRatio?: number;
+  /** The skeleton writer of the two-stage policy on the strong model. */
+  skeletonModel?: string;
 }): RoutingPolicy[] {
   const strong = routing.complex.model;
   const wider = Math.round(contextTokens / widerRatio);
@@ -59,6 +71,7 @@ export function routingPolicies({
     { name: `chunked@${strong}`, kind: "fixed", model: strong, contextTokens, compressionRatio: null },
     ...ratios.map((ratio): RoutingPolicy => ({ name: `compressed-${ratio}@${strong}`, kind: "fixed", model: strong, contextTokens, compressionRatio: ratio })),
     { name: `retrieve-${wider}-compressed-${widerRatio}@${strong}`, kind: "fixed", model: strong, contextTokens: wider, compressionRatio: widerRatio },
+    { name: `skeleton-${skeletonModel}@${strong}`, kind: "skeleton", model: strong, skeletonModel, contextTokens, fallbackRatio: routing.complex.compressionRatio },
     { name: "auto", kind: "auto" },
   ];
 }
@@ -118,14 +131,34 @@ export async function answerRoutingPolicies({
   /** One call on one path: the plan the app would send, answered; its cost from the reported usage. */
   const ask = async (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null) => {
     const plan = planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY });
-    const result = await getAnswerer(model, env).answer({ model, messages: plan.messages, maxOutputTokens: env.maxOutputTokens, question: q.question, passages: plan.citations });
+    return send(plan, plan.messages, plan.citations);
+  };
+  const send = async (plan: QuestionPlan, messages: ChatMessage[], passages: LlmPassage[]) => {
+    const result = await getAnswerer(plan.model, env).answer({ model: plan.model, messages, maxOutputTokens: env.maxOutputTokens, question: plan.question, passages });
     const costNano = result.usage ? costOf(result.usage, plan.price) : null;
-    return { text: result.text, costNano, context: plan.citations.map((c) => c.text).join("\n\n") };
+    return { text: result.text, costNano, context: passages.map((c) => c.text).join("\n\n") };
+  };
+  /** Two-stage: the skeleton writer condenses the planned context; the model answers from the skeleton and its pages (or, when malformed, from the extractive context). */
+  const askTwoStage = async (q: EvalQuestion, policy: Extract<RoutingPolicy, { kind: "skeleton" }>) => {
+    const input = { question: q.question, documentIds: [idOf(q)], mode: "chunked" as const, contextTokens: policy.contextTokens };
+    const condensing = planQuestion({ ...input, model: policy.skeletonModel }, { dryRun: true, boundary: EVAL_BOUNDARY });
+    const first = await send(condensing, skeletonMessages({ passages: condensing.citations, question: q.question, boundary: EVAL_BOUNDARY }), condensing.citations);
+    const skeleton = parseSkeleton(first.text);
+    if (!skeleton) {
+      const second = await ask(q, policy.model, policy.contextTokens, policy.fallbackRatio);
+      return { text: second.text, costs: [first.costNano, second.costNano], fallback: true };
+    }
+    const plan = planQuestion({ ...input, model: policy.model }, { dryRun: true, boundary: EVAL_BOUNDARY });
+    const skeletonTokens = countTokens(JSON.stringify(skeleton), plan.price.encoding);
+    const pages = selectSkeletonPages({ skeleton, pages: contextPages(plan.citations), budgetTokens: Math.max(0, policy.contextTokens - skeletonTokens) });
+    const second = await send(plan, skeletonAnswerMessages({ skeleton, pages, question: q.question, boundary: EVAL_BOUNDARY }), pages);
+    return { text: second.text, costs: [first.costNano, second.costNano], fallback: false };
   };
 
   const scores: RoutingAnswerScore[] = [];
   for (const policy of policies) {
-    for (const model of policy.kind === "fixed" ? [policy.model] : [routing.simple.model, routing.moderate.model, routing.complex.model]) priceOf(model);
+    const models = policy.kind === "fixed" ? [policy.model] : policy.kind === "skeleton" ? [policy.model, policy.skeletonModel] : [routing.simple.model, routing.moderate.model, routing.complex.model];
+    for (const model of models) priceOf(model);
     const score: RoutingAnswerScore = {
       name: policy.name,
       answered: 0,
@@ -140,6 +173,7 @@ export async function answerRoutingPolicies({
       accuracy: null,
       escalations: policy.kind === "auto" ? 0 : null,
       tiers: policy.kind === "auto" ? { simple: 0, moderate: 0, complex: 0 } : null,
+      skeletonFallbacks: policy.kind === "skeleton" ? 0 : null,
     };
     let judgeNano: number | null = 0;
     await mapLimit(questions, concurrency, async (q) => {
@@ -149,6 +183,12 @@ export async function answerRoutingPolicies({
           const answer = await ask(q, policy.model, policy.contextTokens, policy.compressionRatio);
           score.calls++;
           score.answerNanoUsd = addNano(score.answerNanoUsd, answer.costNano);
+          text = answer.text;
+        } else if (policy.kind === "skeleton") {
+          const answer = await askTwoStage(q, policy);
+          score.calls += answer.costs.length;
+          for (const cost of answer.costs) score.answerNanoUsd = addNano(score.answerNanoUsd, cost);
+          if (answer.fallback) score.skeletonFallbacks = (score.skeletonFallbacks ?? 0) + 1;
           text = answer.text;
         } else {
           let tier: Tier = classify({ question: q.question, documentIds: [idOf(q)], contextTokens: config.contextTokens }).tier;
@@ -226,7 +266,7 @@ export function answerChartRows(points: AnswerPoint[]): ReportRow[] {
 
 /** The answered routing policies as a terminal table. */
 export function formatRoutingAnswerTable(scores: RoutingAnswerScore[], frontier: ReadonlySet<string>): string {
-  const header = ["policy", "answered", "calls", "numeric ok", "free text ok", "accuracy", "USD/answer", "judge USD", "escalated", "frontier"];
+  const header = ["policy", "answered", "calls", "numeric ok", "free text ok", "accuracy", "USD/answer", "judge USD", "escalated/fallbacks", "frontier"];
   const rows = scores.map((s) => [
     s.name,
     `${s.answered}${s.errors ? ` (${s.errors} errors)` : ""}`,
@@ -236,7 +276,7 @@ export function formatRoutingAnswerTable(scores: RoutingAnswerScore[], frontier:
     s.accuracy === null ? "-" : s.accuracy.toFixed(3),
     s.answerUsdPerQuestion === null ? "unknown" : `$${s.answerUsdPerQuestion.toFixed(6)}`,
     s.judgeUsd === null ? "unknown" : `$${s.judgeUsd.toFixed(6)}`,
-    s.escalations === null ? "" : String(s.escalations),
+    s.escalations !== null ? String(s.escalations) : s.skeletonFallbacks !== null ? `${s.skeletonFallbacks} fallbacks` : "",
     frontier.has(s.name) ? "*" : "",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -60,7 +60,7 @@ describe("routing policies answered through a local OpenAI-compatible stand-in",
   const policyNames = routingPolicies({ contextTokens: 2000, ratios: [0.6] }).map((p) => p.name);
 
   it("names the baseline, compression, retrieve-more and auto policies", () => {
-    expect(policyNames).toEqual(["chunked@gpt-4.1", "compressed-0.6@gpt-4.1", "retrieve-3333-compressed-0.6@gpt-4.1", "auto"]);
+    expect(policyNames).toEqual(["chunked@gpt-4.1", "compressed-0.6@gpt-4.1", "retrieve-3333-compressed-0.6@gpt-4.1", "skeleton-gpt-4.1-nano@gpt-4.1", "auto"]);
   });
 
   it.each(policyNames)("%s: the real cost is the stand-in's reported usage priced by the catalog, and answers are scored", async (name) => {
@@ -85,6 +85,12 @@ describe("routing policies answered through a local OpenAI-compatible stand-in",
     if (name === "auto") {
       expect(score.tiers!.simple + score.tiers!.moderate + score.tiers!.complex).toBe(2);
       expect(score.calls).toBe(2 + score.escalations!);
+    } else if (name.startsWith("skeleton-")) {
+      // Two calls per question: the skeleton writer, then the strong model on the skeleton and its pages.
+      expect(answers.map((c) => c.model).sort()).toEqual(["gpt-4.1", "gpt-4.1", "gpt-4.1-nano", "gpt-4.1-nano"]);
+      expect(score.calls).toBe(4);
+      expect(score.skeletonFallbacks).toBe(0);
+      expect(answers.filter((c) => c.model === "gpt-4.1").every((c) => c.messages[1].content.includes("[Skeleton of the documents"))).toBe(true);
     } else {
       expect(answers.every((c) => c.model === "gpt-4.1")).toBe(true);
       expect(score.calls).toBe(2);
@@ -100,6 +106,16 @@ describe("routing policies answered through a local OpenAI-compatible stand-in",
     expect(answers.filter((c) => c.model === "gpt-4.1-nano")).toHaveLength(score.tiers!.simple);
     expect(answers.filter((c) => c.model === "gpt-4.1-mini").length).toBeGreaterThanOrEqual(score.tiers!.simple);
     expect(score.calls).toBe(answers.length);
+    expect(score.answerNanoUsd).toBe(pricedUsage(answers));
+  });
+
+  it("two-stage: a malformed skeleton falls back to the extractive context, counted, both calls paid", async () => {
+    llm.setBehavior("skeleton-malformed");
+    const [score] = await answerRoutingPolicies({ questions, documents, judgeModel: "gpt-4o-mini", only: ["skeleton-gpt-4.1-nano@gpt-4.1"] });
+    const answers = llm.calls.filter((c) => !isJudge(c));
+    expect(score.skeletonFallbacks).toBe(2);
+    expect(score.calls).toBe(4);
+    expect(answers.filter((c) => c.model === "gpt-4.1").every((c) => c.messages[0].content.startsWith("You answer questions about documents") && !c.messages[1].content.includes("[Skeleton"))).toBe(true);
     expect(score.answerNanoUsd).toBe(pricedUsage(answers));
   });
 
