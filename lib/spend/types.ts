@@ -1,16 +1,8 @@
 /** Shapes shared by the spend code, the API routes and the dashboard. Money in nano-dollars; unknown is null. */
+import type { QueryCore } from "../storage/queries";
 
-/** One logged question, as the spend code reads it from the query log. */
-export interface QueryLogEntry {
-  id: string;
-  /** Epoch ms. */
-  createdAt: number;
-  question: string;
-  documentIds: string[];
-  documentNames: string[];
-  /** "chunked" or "full". */
-  mode: string;
-  model: string;
+/** One logged question, as the spend code reads it from the query log: the stored core plus its route. */
+export interface QueryLogEntry extends QueryCore {
   /** Routing tier (simple / moderate / complex) when the question was routed; null otherwise. */
   tier: string | null;
   /**
@@ -18,21 +10,6 @@ export interface QueryLogEntry {
    * "escalated" for a cheaper first stage whose answer was escalated, null when not routed.
    */
   routeStage: "final" | "escalated" | null;
-  status: string;
-  errorCode: string | null;
-  promptTokens: number | null;
-  cachedTokens: number | null;
-  completionTokens: number | null;
-  estimatedPromptTokens: number | null;
-  /** The estimate reserved before the call (prompt estimate + max output tokens). */
-  estimatedNanoUsd: number | null;
-  /** The cost charged; when the provider reported no usage, the estimate (costIsEstimate). */
-  costNanoUsd: number | null;
-  costIsEstimate: boolean;
-  /** What sending every page of the documents would have cost for the same question. */
-  fullContextNanoUsd: number | null;
-  fullContextFits: boolean | null;
-  latencyMs: number | null;
 }
 
 /** Filters for the query log; bounds are epoch ms (from inclusive, to exclusive). */
