@@ -52,8 +52,13 @@ export interface FieldIndex {
   /** Number of units. */
   size: number;
   engine: MiniSearch<Unit>;
-  /** The engine's scores of every term of the field at the default BM25 parameters, taken when the index is built. */
+  /**
+   * The engine's scores at the default BM25 parameters of every term found in more than RARE_UNITS
+   * units, taken when the index is built; rarer terms (most terms, few hits) are searched on first use.
+   */
   defaults: ScoreTable;
+  /** Terms of the field left out of the table because they are rare. */
+  rare: Set<string>;
   /** Scored postings at other BM25 parameters ("k1 b"), searched on first use. */
   other: Map<string, Map<string, ScoredPosting>>;
 }
@@ -91,7 +96,13 @@ function searchTerm(engine: MiniSearch<Unit>, term: string, { k1, b }: Bm25Param
   return engine.search(term, { bm25: { k: k1, b, d: 0 } }).sort((x, y) => x.id - y.id) as { id: number; score: number }[];
 }
 
-/** Builds a field index from each unit's terms, and scores every term of it at the default parameters. */
+/**
+ * Terms in at most this many units are scored on first use rather than when the index is built; 4.
+ * They are most of a document's terms but few of its hits, so this halves the build's scoring work.
+ */
+export const RARE_UNITS = 4;
+
+/** Builds a field index from each unit's terms, and scores its common terms at the default parameters. */
 export function buildField(units: readonly (readonly string[])[]): FieldIndex {
   const engine = new MiniSearch<Unit>({
     idField: "id",
@@ -103,33 +114,39 @@ export function buildField(units: readonly (readonly string[])[]): FieldIndex {
   });
   // Every unit is added, empty ones too: they count in N and, with length 0, in the average length.
   engine.addAll(units.map((terms, id) => ({ id, tokens: unitTokens(terms) })));
+  // Units per term, in order of first appearance.
+  const unitCounts = new Map<string, number>();
+  for (const unit of units) for (const term of new Set(unit)) unitCounts.set(term, (unitCounts.get(term) ?? 0) + 1);
   const terms = new Map<string, number>();
+  const rare = new Set<string>();
   const starts: number[] = [];
   const hitUnits: number[] = [];
   const hitScores: number[] = [];
-  for (const unit of units) {
-    for (const term of unit) {
-      if (terms.has(term)) continue;
-      terms.set(term, starts.length);
-      starts.push(hitUnits.length);
-      for (const hit of searchTerm(engine, term, DEFAULT_BM25)) {
-        hitUnits.push(hit.id);
-        hitScores.push(hit.score);
-      }
+  for (const [term, count] of unitCounts) {
+    if (count <= RARE_UNITS) {
+      rare.add(term);
+      continue;
+    }
+    terms.set(term, starts.length);
+    starts.push(hitUnits.length);
+    for (const hit of searchTerm(engine, term, DEFAULT_BM25)) {
+      hitUnits.push(hit.id);
+      hitScores.push(hit.score);
     }
   }
   starts.push(hitUnits.length);
   const defaults = { terms, starts: Int32Array.from(starts), units: Int32Array.from(hitUnits), scores: Float64Array.from(hitScores) };
-  return { size: units.length, engine, defaults, other: new Map() };
+  return { size: units.length, engine, defaults, rare, other: new Map() };
 }
 
 /** The engine's scored posting of a term (empty when no unit contains it). */
 function postingOf(field: FieldIndex, term: string, params: Bm25Params): ScoredPosting {
   if (params.k1 === DEFAULT_BM25.k1 && params.b === DEFAULT_BM25.b) {
-    // The table holds every term of the field: a term missing from it is in no unit.
+    // The table holds every common term of the field; a term neither there nor rare is in no unit.
     const { terms, starts, units, scores } = field.defaults;
     const t = terms.get(term);
-    return t === undefined ? NO_POSTING : { units, scores, from: starts[t], to: starts[t + 1] };
+    if (t !== undefined) return { units, scores, from: starts[t], to: starts[t + 1] };
+    if (!field.rare.has(term)) return NO_POSTING;
   }
   const key = paramsKey(params);
   let byTerm = field.other.get(key);

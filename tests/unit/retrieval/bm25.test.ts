@@ -10,7 +10,7 @@
  *   flow in u0: ln(1 + 3.5 / 1.5) * 2.2 / 3.5 = 1.059496...
  */
 import { describe, expect, it } from "vitest";
-import { buildField, DEFAULT_BM25, scoreField, scoreFieldTotals, totalScore } from "@/lib/retrieval/bm25";
+import { buildField, DEFAULT_BM25, RARE_UNITS, scoreField, scoreFieldTotals, totalScore } from "@/lib/retrieval/bm25";
 
 const UNITS = [["cash", "flow", "cash"], ["revenue", "growth"], ["cash", "revenue", "net", "incom"], []];
 const LN2 = Math.log(2);
@@ -65,5 +65,22 @@ describe("BM25 on MiniSearch", () => {
     expect(scoreField(field, new Map([["ebitda", 1]])).size).toBe(0);
     expect(scoreFieldTotals(field, new Map([["cash", 0]])).matched).toEqual([]);
     expect(scoreField(buildField([]), weights).size).toBe(0);
+  });
+
+  it("scores common terms from the table built with the index and rare ones on first use, identically", () => {
+    // "cash" is in more than RARE_UNITS units (scored at build time); "lease" in one (scored when asked).
+    const units = Array.from({ length: RARE_UNITS + 3 }, (_, i) => (i === 2 ? ["cash", "lease", "term"] : i % 2 === 0 ? ["cash", "flow"] : ["cash"]));
+    const many = buildField(units);
+    expect(many.defaults.terms.has("cash")).toBe(true);
+    expect(many.rare.has("lease")).toBe(true);
+    for (const term of ["cash", "lease"]) {
+      const hits = many.engine.search(term, { bm25: { k: DEFAULT_BM25.k1, b: DEFAULT_BM25.b, d: 0 } });
+      const scores = scoreFieldTotals(many, new Map([[term, 1]])).scores;
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) expect(scores[hit.id]).toBe(hit.score);
+    }
+    // Asked again, a rare term gives the same numbers from its memory.
+    expect(scoreFieldTotals(many, new Map([["lease", 1]])).scores[2]).toBe(scoreFieldTotals(many, new Map([["lease", 1]])).scores[2]);
+    expect(scoreField(many, new Map([["nothing", 1]])).size).toBe(0);
   });
 });
