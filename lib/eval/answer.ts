@@ -80,6 +80,11 @@ export interface AnswerScore {
   errors: number;
 }
 
+/** A score with nothing counted yet (judge cost 0, to be added to). */
+export function emptyAnswerScore(name: string): AnswerScore {
+  return { name, answered: 0, skipped: 0, numeric: { questions: 0, correct: 0 }, freeText: { questions: 0, correct: 0 }, answerUsdPerQuestion: null, judgeUsd: 0, errors: 0 };
+}
+
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -130,16 +135,7 @@ export async function answerAndScore({
   const scores: AnswerScore[] = [];
 
   for (const configRun of [...run.configs, run.fullDocument] as ConfigRun[]) {
-    const score: AnswerScore = {
-      name: configRun.name,
-      answered: 0,
-      skipped: 0,
-      numeric: { questions: 0, correct: 0 },
-      freeText: { questions: 0, correct: 0 },
-      answerUsdPerQuestion: null,
-      judgeUsd: 0,
-      errors: 0,
-    };
+    const score = emptyAnswerScore(configRun.name);
     let answerNano: number | null = 0;
     let judgeNano: number | null = 0;
     await mapLimit(configRun.questions, concurrency, async (measured) => {

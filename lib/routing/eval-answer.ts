@@ -13,7 +13,7 @@ import { DEFAULT_CONFIG_NAME, parseConfigName, type EvalConfig } from "../eval/c
 import type { EvalQuestion } from "../eval/dataset";
 import { paretoFrontier } from "../eval/frontier";
 import type { ReportRow } from "../eval/report";
-import { judgeMessages, numericGold, numericMatch, parseVerdict, type AnswerScore } from "../eval/answer";
+import { emptyAnswerScore, judgeMessages, numericGold, numericMatch, parseVerdict, type AnswerScore } from "../eval/answer";
 import { evalDocumentId, storeEvalDocument, type EvalDocument } from "../eval/run";
 import { getAnswerer } from "../llm";
 import { costOf, getModelPrice, type ModelPrice } from "../pricing";
@@ -160,14 +160,8 @@ export async function answerRoutingPolicies({
     const models = policy.kind === "fixed" ? [policy.model] : policy.kind === "skeleton" ? [policy.model, policy.skeletonModel] : [routing.simple.model, routing.moderate.model, routing.complex.model];
     for (const model of models) priceOf(model);
     const score: RoutingAnswerScore = {
-      name: policy.name,
-      answered: 0,
-      skipped: 0,
-      numeric: { questions: 0, correct: 0 },
-      freeText: { questions: 0, correct: 0 },
-      answerUsdPerQuestion: null,
+      ...emptyAnswerScore(policy.name),
       judgeUsd: null,
-      errors: 0,
       answerNanoUsd: 0,
       calls: 0,
       accuracy: null,
