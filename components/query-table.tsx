@@ -77,36 +77,9 @@ export function QueryTable({
         <Field label="To">
           <input type="date" value={filters.to} onChange={(e) => update("to", e.target.value)} className="rounded border border-slate-300 px-2 py-1" data-testid="filter-to" />
         </Field>
-        <Field label="Document">
-          <select value={filters.documentId} onChange={(e) => update("documentId", e.target.value)} className="max-w-52 rounded border border-slate-300 px-2 py-1" data-testid="filter-document">
-            <option value="">All documents</option>
-            {documents.map((doc) => (
-              <option key={doc.id} value={doc.id}>
-                {doc.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Model">
-          <select value={filters.model} onChange={(e) => update("model", e.target.value)} className="rounded border border-slate-300 px-2 py-1" data-testid="filter-model">
-            <option value="">All models</option>
-            {models.map((model) => (
-              <option key={model} value={model}>
-                {model}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Mode">
-          <select value={filters.mode} onChange={(e) => update("mode", e.target.value)} className="rounded border border-slate-300 px-2 py-1" data-testid="filter-mode">
-            <option value="">All modes</option>
-            {modes.map((mode) => (
-              <option key={mode} value={mode}>
-                {mode}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <FilterSelect label="Document" allLabel="All documents" value={filters.documentId} onChange={(v) => update("documentId", v)} options={documents.map((doc) => ({ value: doc.id, label: doc.name }))} testId="filter-document" className="max-w-52" />
+        <FilterSelect label="Model" allLabel="All models" value={filters.model} onChange={(v) => update("model", v)} options={models.map((model) => ({ value: model, label: model }))} testId="filter-model" />
+        <FilterSelect label="Mode" allLabel="All modes" value={filters.mode} onChange={(v) => update("mode", v)} options={modes.map((mode) => ({ value: mode, label: mode }))} testId="filter-mode" />
         {search !== "" && (
           <button type="button" onClick={() => applyFilters(NO_FILTERS)} className="px-2 py-1 text-sky-700 underline">
             Clear filters
@@ -210,5 +183,36 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
       {label}
       {children}
     </label>
+  );
+}
+
+function FilterSelect({
+  label,
+  allLabel,
+  value,
+  onChange,
+  options,
+  testId,
+  className = "",
+}: {
+  label: string;
+  allLabel: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { value: string; label: string }[];
+  testId: string;
+  className?: string;
+}) {
+  return (
+    <Field label={label}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} className={`${className} rounded border border-slate-300 px-2 py-1`.trim()} data-testid={testId}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
