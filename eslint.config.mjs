@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "data/**", "cache/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "eval-out/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "data/**", "cache/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "eval-out/**", "next-env.d.ts"],
   },
   {
     // lib/ is the product, free of UI frameworks: React and Next stay in app/ and components/.
