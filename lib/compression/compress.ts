@@ -7,15 +7,18 @@
  * 1. each unit is scored by BM25 against the question, analysed as retrieval analyses it (stemming,
  *    numbers kept whole, instruction words dropped, short numbers weighing a quarter), term rarity
  *    taken over the context's units;
- * 2. a table (a run of rows with the label lines between them, going on across a blank line when rows
- *    follow) is evidence as a whole: each of its rows inherits its best row's score, and its title lines
+ * 2. a table (a run of rows with the label lines between them, going on across blank lines and up to
+ *    three captions when rows follow) is evidence as a whole: each of its rows inherits its best row's score, and its title lines
  *    (up to three short lines above it) rank with that score; elsewhere a unit inherits its neighbours'
- *    score, less with distance;
+ *    score, less with distance; every unit of a passage inherits a share of its heading's score (the
+ *    passage's first lines: "Consolidated Balance Sheets" says what the whole page is);
  * 3. passages retrieval ranked higher weigh more (retrieval score over the best one's, squared);
  * 4. the best matches go in first; then units by worth per token (their own match per their tokens,
- *    plus what they inherit spread over a typical unit's length) until the budget is spent. Page marks
- *    and units naming a figure of the question are always kept; page furniture (page numbers, running
- *    heads, "see accompanying notes", repeats) is never kept, and dot leaders are left out of rows.
+ *    plus what they inherit spread over a typical unit's length; a table's units worth more, as tables
+ *    hold the figures questions ask for) until the budget is spent. Page marks and units naming a
+ *    figure of the question are always kept (a year is a period, not a figure: it is scored as a term);
+ *    page furniture (page numbers, running heads, "see accompanying notes", repeats) is never kept, and
+ *    dot leaders are left out of rows.
  */
 import { analyzeQuestion, analyzeText, splitWords } from "../retrieval/terms";
 import { countTokens, DEFAULT_ENCODING, type Encoding } from "../tokens";
@@ -23,6 +26,14 @@ import { joinUnits, segmentText, type TextUnit } from "./segment";
 
 /** Default share of the context's tokens to keep: 0.5 (range 0.1 to 1). */
 export const DEFAULT_COMPRESSION_RATIO = 0.5;
+
+/**
+ * How many times the context budget is retrieved when a question is compressed: the compressor then
+ * keeps ratio x the usual context's tokens from the wider context. Chosen on the tuning half of the
+ * open evaluation set (docs/routing.md): 1.5 keeps more evidence at every ratio than compressing the
+ * usual context in place.
+ */
+export const COMPRESSION_POOL = 1.5;
 
 export interface CompressionStats {
   /** Tokens of the context before compression (the passages' text joined by blank lines). */
@@ -65,10 +76,28 @@ export interface CompressionTuning {
   k1: number;
   /** BM25 length normalisation within a unit, 0 to 1 (default 0.5). */
   b: number;
+  /** Share of its passage heading's score every unit of the passage inherits, 0 to 2 (default 0.3). */
+  headingWeight: number;
+  /** How many of a passage's first sentences (furniture skipped) make its heading (default 2). */
+  headingUnits: number;
+  /** Extra worth of a table's rows and label lines when choosing, 0 to 3: worth x (1 + tableBoost) (default 1). */
+  tableBoost: number;
 }
 
 /** Defaults chosen on the tuning half of the open evaluation set (see docs/routing.md). */
-export const DEFAULT_TUNING: CompressionTuning = { neighbourWeight: 1, neighbourSpan: 8, lengthExponent: 1, tableWeight: 1.5, passageWeight: 2, anchorShare: 0.8, k1: 1.2, b: 0.5 };
+export const DEFAULT_TUNING: CompressionTuning = {
+  neighbourWeight: 1,
+  neighbourSpan: 8,
+  lengthExponent: 1,
+  tableWeight: 1.5,
+  passageWeight: 2,
+  anchorShare: 0.8,
+  k1: 1.2,
+  b: 0.5,
+  headingWeight: 0.3,
+  headingUnits: 2,
+  tableBoost: 1,
+};
 
 /** Weight of a question number of one or two digits ("Q2", "3 years"): it matches everywhere (as retrieval weighs it). */
 const SMALL_NUMBER_WEIGHT = 0.25;
@@ -96,12 +125,32 @@ const BOILERPLATE =
 // Page furniture: a page or item number alone ("85", "F-12", "- 3 -", "iv", "Page 7"), a dot leader, a rule.
 const FURNITURE = /^(?:[-–—(]*\s*(?:[a-z]{1,2}-)?\d{1,4}\s*[-–—)]*|[ivxlc]{1,6}|(?:page\s+)?\d{1,4}\s*(?:of\s+\d{1,4})?|[.\s…_=*-]+)$/i;
 
+// A number as written: digits with thousands separators and decimals ("16,525", "0.66", "2019").
+const WRITTEN_NUMBER = /\d[\d,]*(?:\.\d+)?/g;
+
 /**
- * Figures of the question that make a unit required: numbers of two or more digits ("2015", "365",
- * "16525", "0.66"); single digits ("3 year", "1 of 2") are too common to mean a figure.
+ * A year as written: four digits from 1800 to 2099 with no separator ("2019", "FY2019"), or two digits
+ * after FY/CY ("FY19"). "2,019" is an amount.
+ */
+function isYear(written: string, before: string): boolean {
+  return /^(?:18|19|20)\d\d$/.test(written) || (/^\d\d$/.test(written) && /\b[FC]Y$/i.test(before));
+}
+
+/**
+ * Figures of the question that make a unit required: numbers of two or more digits ("365", "16525",
+ * "0.66", "2.5"). Single digits ("3 year", "1 of 2") are too common to mean a figure, and years name a
+ * period: in a filing nearly every paragraph names the fiscal years it covers, so a year is scored as a
+ * question term instead (units naming a rare year still rank first).
  */
 export function questionFigures(question: string): Set<string> {
-  return new Set(splitWords(question).filter((w) => /^\d/.test(w) && w.replace(/\D/g, "").length >= 2));
+  const figures = new Set<string>();
+  for (const match of question.matchAll(WRITTEN_NUMBER)) {
+    const written = match[0].replace(/[,.]$/, "");
+    const value = written.replace(/,/g, "");
+    if (value.replace(/\D/g, "").length < 2 || isYear(written, question.slice(0, match.index))) continue;
+    figures.add(value);
+  }
+  return figures;
 }
 
 /** Query term weights: each distinct question term once, numbers of one or two digits a quarter. */
@@ -116,11 +165,22 @@ function isLabelLine(unit: TextUnit): boolean {
   return unit.kind === "sentence" && unit.newLine && unit.text.length <= 120 && !/[.!?]["')\]]?$/.test(unit.text);
 }
 
-/** A row follows at i, after at most three label lines (a table going on after a blank line: "Liabilities", then rows). */
+/** Text that is not a sentence: no . ! or ? at its end (a label, a caption, label lines joined into one). */
+function isUnterminated(unit: TextUnit): boolean {
+  return unit.kind === "sentence" && !/[.!?]["')\]]?$/.test(unit.text);
+}
+
+/**
+ * A row follows from i on, past blank lines and at most three unterminated units: a table going on
+ * after "Shareholders' equity:" or "Common stock: Class A ... 315 and 329 shares outstanding — —".
+ */
 function rowFollows(scored: ScoredUnit[], i: number, passage: number): boolean {
-  for (let k = i; k < i + 4 && k < scored.length && scored[k].passage === passage; k++) {
-    if (scored[k].unit.kind === "row") return true;
-    if (!isLabelLine(scored[k].unit)) return false;
+  let lines = 0;
+  for (let k = i; k < scored.length && scored[k].passage === passage; k++) {
+    const unit = scored[k].unit;
+    if (unit.kind === "row") return true;
+    if (unit.kind === "blank") continue;
+    if (!isUnterminated(unit) || ++lines > 3) return false;
   }
   return false;
 }
@@ -142,13 +202,13 @@ function findTables(scored: ScoredUnit[]): number {
     let end = i;
     let rows = 0;
     let j = i;
-    // Extend over rows and label lines; a label line only counts when a row follows it.
+    // Extend over rows, label lines, and blank lines or captions a row follows.
     while (j < scored.length && scored[j].passage === passage) {
       const u = scored[j].unit;
       if (u.kind === "row") {
         rows++;
         end = j;
-      } else if (!(isLabelLine(u) || (u.kind === "blank" && rowFollows(scored, j + 1, passage)))) break;
+      } else if (!(isLabelLine(u) || rowFollows(scored, j, passage))) break;
       j++;
     }
     if (rows >= 2) {
@@ -231,6 +291,11 @@ export function compressPassages<T extends { text: string; score?: number | null
   const bestScore = Math.max(0, ...scores.map((s) => s ?? 0));
   const prior = scores.map((s) => (bestScore > 0 && tuning.passageWeight > 0 ? ((s ?? 0) / bestScore) ** tuning.passageWeight : 1));
 
+  // A passage's heading (its first sentences, furniture skipped) says what the whole passage is.
+  const headingBest = passages.map((_, p) => {
+    const heading = scored.filter((s) => s.passage === p && s.unit.kind === "sentence" && !s.drop && s.terms.length > 0).slice(0, tuning.headingUnits);
+    return Math.max(0, ...heading.map((s) => s.own));
+  });
   scored.forEach((s, i) => {
     let near = 0;
     for (let d = 1; d <= tuning.neighbourSpan; d++) {
@@ -241,7 +306,7 @@ export function compressPassages<T extends { text: string; score?: number | null
       }
     }
     const table = s.table >= 0 ? tuning.tableWeight * tableBest[s.table] : s.titleOf >= 0 ? tableBest[s.titleOf] : 0;
-    s.inherited = prior[s.passage] * Math.max(tuning.neighbourWeight * near, table);
+    s.inherited = prior[s.passage] * Math.max(tuning.neighbourWeight * near, table, tuning.headingWeight * headingBest[s.passage]);
   });
 
   const tokensBefore = countTokens(passages.map((p) => p.text).join("\n\n"), encoding);
@@ -260,9 +325,11 @@ export function compressPassages<T extends { text: string; score?: number | null
   const bestMatch = Math.max(0, ...scored.map((s) => prior[s.passage] * s.own));
   const anchor = (s: ScoredUnit) => bestMatch > 0 && prior[s.passage] * s.own >= tuning.anchorShare * bestMatch;
   // Worth per token: a unit's own match per its tokens, plus what it inherits spread evenly over a
-  // typical unit's length, so the rows of a kept table go in by how well each matches, not by shortness.
+  // typical unit's length, so the rows of a kept table go in by how well each matches, not by shortness;
+  // a table's units are worth more.
   const meanTokens = content.reduce((sum, s) => sum + s.tokens, 0) / Math.max(1, content.length);
-  const worth = (s: ScoredUnit) => (prior[s.passage] * s.own) / s.tokens ** tuning.lengthExponent + s.inherited / meanTokens ** tuning.lengthExponent;
+  const worth = (s: ScoredUnit) =>
+    (s.table >= 0 ? 1 + tuning.tableBoost : 1) * ((prior[s.passage] * s.own) / s.tokens ** tuning.lengthExponent + s.inherited / meanTokens ** tuning.lengthExponent);
   const candidates = scored
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => !s.required && !s.drop && s.own + s.inherited > 0 && s.unit.kind !== "blank")

@@ -178,6 +178,81 @@ describe("scoring and structure", () => {
     const keptSwapped = new Map(swapped.passages.map((p) => [p.id, p.text.length]));
     expect(keptSwapped.get("a") ?? 0).toBeGreaterThan(keptSwapped.get("b") ?? 0);
   });
+
+  it("keeps more of a passage whose heading names the question's subject, however far down its sentences are", () => {
+    const note = [
+      "Note 7. Goodwill and Intangible Assets",
+      "We assess each reporting unit once a year in the fourth quarter.",
+      "Fair value is estimated from discounted future cash flows.",
+      "The discount rates used ranged from 8% to 11%.",
+      "Long-term growth rates were set at 2% for all units.",
+      "Management also considered market multiples of peers.",
+      "The fair value of every unit exceeded its carrying amount.",
+      "No charge was recorded in the year.",
+      "The largest unit had headroom of about 40%.",
+      "A one point rise in the discount rate would not change the conclusion.",
+    ].join("\n");
+    const other = [
+      "Our stores sell appliances, phones and computers.",
+      "We opened twelve new locations in the period.",
+      "Goodwill from the acquisition of a repair business was small.",
+      "Customers can book repairs online or in person.",
+      "Service revenue grew faster than product sales.",
+      "Staff turnover fell for the second year.",
+      "Energy use per square foot declined.",
+      "We donated laptops to schools in three cities.",
+      "Our loyalty programme reached ten million members.",
+    ].join("\n");
+    const run = (tuning: Parameters<typeof compressPassages>[0]["tuning"]) =>
+      new Map(compressPassages({ question: "How was goodwill assessed?", passages: [{ id: "note", text: note, score: 5 }, { id: "other", text: other, score: 5 }], ratio: 0.5, tuning }).passages.map((p) => [p.id, p.text]));
+    const withHeading = run({});
+    const without = run({ headingWeight: 0 });
+    expect(withHeading.get("note")).toContain("Management also considered market multiples of peers.");
+    expect(withHeading.get("other")).not.toContain("Our stores sell appliances");
+    expect(without.get("note")).not.toContain("Management also considered");
+    expect(without.get("other")).toContain("Our stores sell appliances");
+  });
+
+  it("takes a table's rows before prose that only surrounds a match, even in a higher-ranked passage", () => {
+    const table = ["Balance sheet (in millions) 2023 2022", "Cash 1,980 1,101", "Receivables 1,015 1,049", "Inventories 5,409 5,209", "Other current assets 466 438", "Land and buildings 637 623", "Goodwill 915 425", "Accounts payable 5,257 4,873"].join("\n");
+    const prose = [
+      "Inventories rose as we stocked up ahead of the holidays, and shrink stayed low.",
+      "Our buyers negotiated better terms with two large suppliers.",
+      "Freight costs fell in the second half of the year.",
+      "We closed an older warehouse and moved its stock to a new site.",
+      "Seasonal staff were hired earlier than in past years.",
+      "Receivables were collected faster.",
+    ].join(" ");
+    const run = (tuning: Parameters<typeof compressPassages>[0]["tuning"]) =>
+      new Map(compressPassages({ question: "How did inventories change?", passages: [{ id: "table", text: table, score: 3 }, { id: "prose", text: prose, score: 9 }], ratio: 0.6, tuning }).passages.map((p) => [p.id, p.text]));
+    const boosted = run({});
+    expect(boosted.get("table")).toContain("Balance sheet (in millions) 2023 2022");
+    expect(boosted.get("table")).toContain("Receivables 1,015 1,049");
+    expect(boosted.get("prose")).not.toContain("Seasonal staff");
+    const flat = run({ tableBoost: 0 });
+    expect(flat.get("table")).not.toContain("Receivables 1,015 1,049");
+    expect(flat.get("prose")).toContain("Seasonal staff");
+  });
+
+  it("scores a year the question names as a term instead of keeping every sentence naming it", () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `In fiscal 2019 the ${["board", "staff", "auditors", "committee"][i % 4]} met ${i + 2} times to review routine matters of governance.`);
+    const text = [...filler.slice(0, 6), "Revenue in fiscal 2019 rose to 42,879 from 42,151, led by online sales.", ...filler.slice(6)].join("\n");
+    const out = compressText({ question: "What was revenue in FY2019?", text, ratio: 0.3 }).text;
+    expect(out).toContain("Revenue in fiscal 2019 rose to 42,879");
+    expect(filler.filter((sentence) => out.includes(sentence)).length).toBeLessThan(filler.length / 2);
+    // A figure is still kept whatever the budget.
+    const figure = compressText({ question: "Where does the 42,879 come from in FY2019?", text, ratio: 0.1 }).text;
+    expect(figure).toContain("Revenue in fiscal 2019 rose to 42,879");
+  });
+});
+
+describe("questionFigures", () => {
+  it("takes amounts, rates and counts of two or more digits, not years or single digits", () => {
+    expect([...questionFigures("Was FY2019 revenue 16,525 or 0.66 of the 2018 figure, over 365 days and 3 years?")].sort()).toEqual(["0.66", "16525", "365"]);
+    expect([...questionFigures("Compare FY19 and fiscal 2020 with CY21")]).toEqual([]);
+    expect([...questionFigures("Is 2,019 the count of stores, and 1,999 the staff?")].sort()).toEqual(["1999", "2019"]);
+    expect([...questionFigures("A margin of 12.5% on 48 units.")].sort()).toEqual(["12.5", "48"]);
+  });
 });
 
 describe("segmentText", () => {
