@@ -5,7 +5,7 @@
  * full-document counterfactual, and refuses what cannot or should not be sent.
  */
 import { randomBytes } from "node:crypto";
-import { compressPassages, type CompressionStats } from "../compression/compress";
+import { COMPRESSION_POOL, compressPassages, type CompressionStats } from "../compression/compress";
 import { AppError } from "../errors";
 import { llmConfigured, readEnv } from "../env";
 import { estimateCostNano, getModelPrice, listModelPrices, OFFLINE_MODEL, type ModelPrice } from "../pricing";
@@ -25,6 +25,11 @@ export interface PlanOptions {
   dryRun?: boolean;
   /** The fence boundary; default one derived from the documents under a per-process secret. */
   boundary?: string;
+  /**
+   * With compression: how many times the context budget retrieval gathers before the compressor keeps
+   * what bears on the question (default COMPRESSION_POOL, 1.5; 1 compresses the usual context in place).
+   */
+  compressionPool?: number;
 }
 
 let processSecret: string | undefined;
@@ -135,19 +140,32 @@ export function planQuestion(input: AskInput, options: PlanOptions = {}): Questi
     citations = fullPassages(documents);
     passageTokens = documents.reduce((sum, d) => sum + d.tokens, 0);
   } else {
-    const retrieved = retrieveContext({ question, documentIds, contextTokens });
-    passageTokens = retrieved.contextTokens;
-    const passages = dedupePassages(retrieved.chunks.map((c) => ({ documentId: c.documentId, ord: c.ord, pageStart: c.pageStart, pageEnd: c.pageEnd, text: c.text, score: c.score })));
-    citations = orderStrongestAtEdges(passages).map((p) => ({
-      documentId: p.documentId,
-      documentName: names.get(p.documentId) ?? p.documentId,
-      pageStart: p.pageStart,
-      pageEnd: p.pageEnd,
-      text: p.text,
-      score: p.score,
-    }));
-    if (input.compressionRatio !== undefined && input.compressionRatio !== null) {
-      const compressed = compressPassages({ question, passages: citations, ratio: input.compressionRatio, encoding: price.encoding });
+    const retrievePassages = (budget: number) => {
+      const retrieved = retrieveContext({ question, documentIds, contextTokens: budget });
+      const passages = dedupePassages(retrieved.chunks.map((c) => ({ documentId: c.documentId, ord: c.ord, pageStart: c.pageStart, pageEnd: c.pageEnd, text: c.text, score: c.score })));
+      const ordered: Citation[] = orderStrongestAtEdges(passages).map((p) => ({
+        documentId: p.documentId,
+        documentName: names.get(p.documentId) ?? p.documentId,
+        pageStart: p.pageStart,
+        pageEnd: p.pageEnd,
+        text: p.text,
+        score: p.score,
+      }));
+      return { citations: ordered, tokens: retrieved.contextTokens };
+    };
+    const ratio = input.compressionRatio;
+    const usual = retrievePassages(contextTokens);
+    if (ratio === undefined || ratio === null) {
+      ({ citations, tokens: passageTokens } = usual);
+    } else {
+      // Compression keeps ratio x the tokens the usual context has, chosen from a wider look (docs/routing.md).
+      // Units that must stay (figures the question names) can outgrow that; if they outgrow the usual
+      // context itself, that context is compressed instead, which never grows.
+      const pool = Math.max(1, options.compressionPool ?? COMPRESSION_POOL);
+      const targetTokens = Math.floor(Math.min(1, Math.max(0.1, ratio)) * usual.tokens);
+      const compress = (passages: Citation[]) => compressPassages({ question, passages, targetTokens, encoding: price.encoding });
+      let compressed = compress(pool > 1 ? retrievePassages(Math.round(contextTokens * pool)).citations : usual.citations);
+      if (pool > 1 && compressed.stats.tokensAfter > usual.tokens) compressed = compress(usual.citations);
       citations = compressed.passages;
       passageTokens = compressed.stats.tokensAfter;
       compression = compressed.stats;

@@ -18,7 +18,10 @@ export interface AskInput {
   model?: string;
   /** Context token budget in chunked mode; default from settings. */
   contextTokens?: number;
-  /** Chunked mode: compress the retrieved passages to this share of their tokens (0.1 to 1); omitted or null: no compression. */
+  /**
+   * Chunked mode: send this share (0.1 to 1) of the tokens the usual context has, chosen from passages
+   * retrieved 1.5 times wider than the budget; omitted or null: no compression.
+   */
   compressionRatio?: number | null;
 }
 

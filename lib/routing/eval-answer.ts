@@ -25,14 +25,14 @@ import { classify, contextPages } from "./answer-auto";
 import { nextTier, type Tier } from "./classify";
 import { detectLowConfidence } from "./confidence";
 import { DEFAULT_ROUTING_SETTINGS, resolveRoute, type RoutingSettings } from "./config";
-import { DEFAULT_COMPRESSION_RATIOS, DEFAULT_WIDER_RATIO } from "./eval";
+import { DEFAULT_COMPRESSION_RATIOS } from "./eval";
 import { parseSkeleton, selectSkeletonPages, skeletonAnswerMessages, skeletonMessages } from "./skeleton";
 
 const EVAL_BOUNDARY = "tw-000000000000000000000000";
 
 /** A policy answered on one path for every question, or mode auto with its cascade. */
 export type RoutingPolicy =
-  | { name: string; kind: "fixed"; model: string; contextTokens: number; compressionRatio: number | null }
+  | { name: string; kind: "fixed"; model: string; contextTokens: number; compressionRatio: number | null; compressionPool?: number }
   | { name: string; kind: "skeleton"; model: string; skeletonModel: string; contextTokens: number; fallbackRatio: number }
   | { name: "auto"; kind: "auto" };
 
@@ -55,22 +55,22 @@ export function routingPolicies({
   routing = DEFAULT_ROUTING_SETTINGS,
   contextTokens,
   ratios = DEFAULT_COMPRESSION_RATIOS,
-  widerRatio = DEFAULT_WIDER_RATIO,
+  inPlaceRatio = 0.6,
   skeletonModel = routing.complex.skeletonModel,
 }: {
   routing?: RoutingSettings;
   contextTokens: number;
   ratios?: number[];
-  widerRatio?: number;
+  /** Ratio of the reference policy compressing the usual context in place (retrieval not widened). */
+  inPlaceRatio?: number;
   /** The skeleton writer of the two-stage policy on the strong model. */
   skeletonModel?: string;
 }): RoutingPolicy[] {
   const strong = routing.complex.model;
-  const wider = Math.round(contextTokens / widerRatio);
   return [
     { name: `chunked@${strong}`, kind: "fixed", model: strong, contextTokens, compressionRatio: null },
     ...ratios.map((ratio): RoutingPolicy => ({ name: `compressed-${ratio}@${strong}`, kind: "fixed", model: strong, contextTokens, compressionRatio: ratio })),
-    { name: `retrieve-${wider}-compressed-${widerRatio}@${strong}`, kind: "fixed", model: strong, contextTokens: wider, compressionRatio: widerRatio },
+    { name: `in-place-${inPlaceRatio}@${strong}`, kind: "fixed", model: strong, contextTokens, compressionRatio: inPlaceRatio, compressionPool: 1 },
     { name: `skeleton-${skeletonModel}@${strong}`, kind: "skeleton", model: strong, skeletonModel, contextTokens, fallbackRatio: routing.complex.compressionRatio },
     { name: "auto", kind: "auto" },
   ];
@@ -104,7 +104,6 @@ export async function answerRoutingPolicies({
   routing = DEFAULT_ROUTING_SETTINGS,
   config = parseConfigName(DEFAULT_CONFIG_NAME) as EvalConfig,
   ratios,
-  widerRatio,
   judgeModel = routing.complex.model,
   only,
   concurrency = 4,
@@ -115,7 +114,6 @@ export async function answerRoutingPolicies({
   routing?: RoutingSettings;
   config?: EvalConfig;
   ratios?: number[];
-  widerRatio?: number;
   judgeModel?: string;
   only?: string[];
   concurrency?: number;
@@ -126,11 +124,11 @@ export async function answerRoutingPolicies({
   const judgePrice = priceOf(judgeModel);
   for (const doc of documents.values()) storeEvalDocument(doc, doc.pages.map((page) => encodePage(page, DEFAULT_ENCODING)), config);
   const idOf = (q: EvalQuestion) => evalDocumentId(documents.get(q.doc) as EvalDocument);
-  const policies = routingPolicies({ routing, contextTokens: config.contextTokens, ratios, widerRatio }).filter((p) => !only || only.includes(p.name));
+  const policies = routingPolicies({ routing, contextTokens: config.contextTokens, ratios }).filter((p) => !only || only.includes(p.name));
 
   /** One call on one path: the plan the app would send, answered; its cost from the reported usage. */
-  const ask = async (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null) => {
-    const plan = planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY });
+  const ask = async (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null, compressionPool?: number) => {
+    const plan = planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY, compressionPool });
     return send(plan, plan.messages, plan.citations);
   };
   const send = async (plan: QuestionPlan, messages: ChatMessage[], passages: LlmPassage[]) => {
@@ -174,7 +172,7 @@ export async function answerRoutingPolicies({
       try {
         let text: string;
         if (policy.kind === "fixed") {
-          const answer = await ask(q, policy.model, policy.contextTokens, policy.compressionRatio);
+          const answer = await ask(q, policy.model, policy.contextTokens, policy.compressionRatio, policy.compressionPool);
           score.calls++;
           score.answerNanoUsd = addNano(score.answerNanoUsd, answer.costNano);
           text = answer.text;

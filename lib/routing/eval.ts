@@ -2,10 +2,10 @@
  * The evaluation of routing and compression, offline: every question planned through the app's own
  * dry-run path (retrieval, compression, prompt, token count) and measured against the gold evidence.
  * - the baseline: chunked mode on the strong model (the complex tier's model) at the default budget;
- * - compression at several ratios, on the same model and budget: evidence-token recall kept and
+ * - compression at several ratios, on the same model and budget, as the app compresses (retrieving 1.5
+ *   times the budget, keeping ratio x the usual context's tokens): evidence-token recall kept and
  *   context tokens saved;
- * - retrieving more (budget / 0.6) and compressing back at 0.6: against the baseline, and against the
- *   wider context it came from (the issue's "recall kept vs the uncompressed context" read that way);
+ * - for reference, the usual context compressed in place (the same ratios of its own tokens);
  * - auto: each question classified and planned on its tier's route; the tier distribution, context
  *   tokens, estimated cost; with no answers offline, escalations are bounded: none, or every answer
  *   below complex escalating once (both calls paid).
@@ -17,6 +17,7 @@ import { DEFAULT_CONFIG_NAME, parseConfigName, type EvalConfig } from "../eval/c
 import type { EvalQuestion } from "../eval/dataset";
 import { aggregateMeasures, contextText, contextTokenCount, evidenceHit, evidenceRecall, pagesTouched, type ConfigMetrics, type QuestionMeasure } from "../eval/metrics";
 import { evalDocumentId, storeEvalDocument, type EvalDocument } from "../eval/run";
+import { COMPRESSION_POOL } from "../compression/compress";
 import { costOf } from "../pricing";
 import { planQuestion } from "../qa/plan";
 import type { QuestionPlan } from "../qa/types";
@@ -27,8 +28,8 @@ import { DEFAULT_ROUTING_SETTINGS, resolveRoute, type RoutingSettings } from "./
 
 /** Compression ratios swept by default. */
 export const DEFAULT_COMPRESSION_RATIOS = [0.8, 0.7, 0.6, 0.5, 0.4];
-/** The other compression policy: retrieve budget / ratio tokens and compress back to about the budget (default 0.6). */
-export const DEFAULT_WIDER_RATIO = 0.6;
+/** Ratios of the reference rows compressing the usual context in place. */
+export const DEFAULT_IN_PLACE_RATIOS = [0.8, 0.6];
 /** Auto becomes the default only at this share of the baseline's cost or less (40% lower). */
 export const AUTO_MAX_COST_SHARE = 0.6;
 /** ... while keeping at least this share of the baseline's evidence recall. */
@@ -59,22 +60,8 @@ export interface RoutingEvaluation {
   autoQualifies: boolean;
   /** The best compression ratio meeting the compression target (>= 95% recall kept at >= 40% fewer tokens), or null. */
   compressionMeetingTarget: number | null;
-  /**
-   * Retrieving more and compressing back: the wider context uncompressed and compressed at `ratio`, each
-   * against the baseline; and the compressed one against the wider uncompressed context it came from.
-   */
-  wider: {
-    contextTokens: number;
-    ratio: number;
-    uncompressed: PolicyResult;
-    compressed: PolicyResult;
-    /** Compressed recall over the wider uncompressed context's; null when unknown. */
-    recallKeptOfWider: number | null;
-    /** Share of the wider context's tokens saved by compressing it. */
-    tokensSavedOfWider: number;
-    /** >= 95% of the wider context's recall kept at >= 40% fewer tokens than it. */
-    meetsTarget: boolean;
-  };
+  /** The usual context compressed in place (retrieval not widened), against the baseline. */
+  inPlace: (PolicyResult & { ratio: number })[];
   verdict: string;
 }
 
@@ -115,7 +102,7 @@ export function evaluateRouting({
   routing = DEFAULT_ROUTING_SETTINGS,
   config = parseConfigName(DEFAULT_CONFIG_NAME) as EvalConfig,
   ratios = DEFAULT_COMPRESSION_RATIOS,
-  widerRatio = DEFAULT_WIDER_RATIO,
+  inPlaceRatios = DEFAULT_IN_PLACE_RATIOS,
   answerTokens = 200,
   onProgress,
 }: {
@@ -124,8 +111,7 @@ export function evaluateRouting({
   routing?: RoutingSettings;
   config?: EvalConfig;
   ratios?: number[];
-  /** Ratio of the retrieve-more policy: retrieves contextTokens / widerRatio, compresses at widerRatio. */
-  widerRatio?: number;
+  inPlaceRatios?: number[];
   answerTokens?: number;
   onProgress?: (message: string) => void;
 }): RoutingEvaluation {
@@ -134,8 +120,8 @@ export function evaluateRouting({
   onProgress?.(`routing: ingested ${documents.size} documents as ${config.name} in ${Math.round(performance.now() - started)} ms`);
   const strongModel = routing.complex.model;
   const idOf = (q: EvalQuestion) => evalDocumentId(documents.get(q.doc) as EvalDocument);
-  const plan = (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null) =>
-    planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY });
+  const plan = (q: EvalQuestion, model: string, contextTokens: number, compressionRatio: number | null, compressionPool?: number) =>
+    planQuestion({ question: q.question, documentIds: [idOf(q)], mode: "chunked", model, contextTokens, compressionRatio }, { dryRun: true, boundary: EVAL_BOUNDARY, compressionPool });
 
   const baselineMeasures = questions.map((q) => measurePlan(q, plan(q, strongModel, config.contextTokens, null), answerTokens));
   const baseline = policy(`chunked@${strongModel}`, baselineMeasures, null);
@@ -144,26 +130,11 @@ export function evaluateRouting({
     ...policy(`compressed-${ratio}@${strongModel}`, questions.map((q) => measurePlan(q, plan(q, strongModel, config.contextTokens, ratio), answerTokens)), baseline.metrics),
     ratio,
   }));
-  const widerTokens = Math.round(config.contextTokens / widerRatio);
-  const widerUncompressed = policy(`chunked-${widerTokens}@${strongModel}`, questions.map((q) => measurePlan(q, plan(q, strongModel, widerTokens, null), answerTokens)), baseline.metrics);
-  const widerCompressed = policy(
-    `retrieve-${widerTokens}-compressed-${widerRatio}@${strongModel}`,
-    questions.map((q) => measurePlan(q, plan(q, strongModel, widerTokens, widerRatio), answerTokens)),
-    baseline.metrics,
-  );
-  const recallKeptOfWider =
-    widerCompressed.metrics.evidenceRecall !== null && widerUncompressed.metrics.evidenceRecall ? widerCompressed.metrics.evidenceRecall / widerUncompressed.metrics.evidenceRecall : null;
-  const tokensSavedOfWider = widerUncompressed.metrics.meanContextTokens > 0 ? 1 - widerCompressed.metrics.meanContextTokens / widerUncompressed.metrics.meanContextTokens : 0;
-  const wider = {
-    contextTokens: widerTokens,
-    ratio: widerRatio,
-    uncompressed: widerUncompressed,
-    compressed: widerCompressed,
-    recallKeptOfWider,
-    tokensSavedOfWider,
-    meetsTarget: recallKeptOfWider !== null && recallKeptOfWider >= MIN_RECALL_KEPT && tokensSavedOfWider >= 0.4,
-  };
-  onProgress?.(`routing: baseline, ${ratios.length} compression ratios and retrieve-more in ${Math.round(performance.now() - started)} ms`);
+  const inPlace = inPlaceRatios.map((ratio) => ({
+    ...policy(`in-place-${ratio}@${strongModel}`, questions.map((q) => measurePlan(q, plan(q, strongModel, config.contextTokens, ratio, 1), answerTokens)), baseline.metrics),
+    ratio,
+  }));
+  onProgress?.(`routing: baseline and ${ratios.length + inPlaceRatios.length} compression ratios in ${Math.round(performance.now() - started)} ms`);
 
   const tiers: Record<Tier, number> = { simple: 0, moderate: 0, complex: 0 };
   const autoMeasures: QuestionMeasure[] = [];
@@ -196,12 +167,12 @@ export function evaluateRouting({
   const verdict = autoQualifies
     ? `auto meets the bar for the default mode without escalations: ${pct(auto.costShare)} of the baseline's cost at ${pct(auto.recallKept)} of its recall${bound}`
     : `chunked stays the default: auto costs ${pct(auto.costShare)} of the baseline at ${pct(auto.recallKept)} of its recall (needs <= ${pct(AUTO_MAX_COST_SHARE)} at >= ${pct(MIN_RECALL_KEPT)})${bound}`;
-  return { strongModel, config: config.name, answerTokens, baseline, compression, auto, autoAllEscalate, autoQualifies, compressionMeetingTarget, wider, verdict };
+  return { strongModel, config: config.name, answerTokens, baseline, compression, inPlace, auto, autoAllEscalate, autoQualifies, compressionMeetingTarget, verdict };
 }
 
 /** The routing evaluation as a terminal table. */
 export function formatRoutingTable(result: RoutingEvaluation): string {
-  const rows = [result.baseline, ...result.compression, result.wider.uncompressed, result.wider.compressed, result.auto, result.autoAllEscalate];
+  const rows = [result.baseline, ...result.compression, ...result.inPlace, result.auto, result.autoAllEscalate];
   const pct = (v: number | null) => (v === null ? "-" : `${(v * 100).toFixed(1)}%`);
   const header = ["policy", "recall", "kept", "hit", "ctx tok", "fewer", "$/question", "cost share"];
   const lines = rows.map((r) => [
@@ -222,8 +193,8 @@ export function formatRoutingTable(result: RoutingEvaluation): string {
     fmt(header),
     ...lines.map(fmt),
     `auto tiers: ${tiers}`,
-    `compression target (>= 95% recall kept at >= 40% fewer tokens): ${result.compressionMeetingTarget === null ? "not met by any ratio" : `met at ratio ${result.compressionMeetingTarget}`}`,
-    `retrieve ${result.wider.contextTokens} and compress at ${result.wider.ratio}: ${pct(result.wider.recallKeptOfWider)} of that context's recall at ${pct(result.wider.tokensSavedOfWider)} fewer tokens (target ${result.wider.meetsTarget ? "met" : "not met"}); against the baseline: ${pct(result.wider.compressed.recallKept)} of its recall at ${pct(result.wider.compressed.contextTokensSaved)} fewer tokens`,
+    `compressed-R: R x the usual context's tokens, chosen from ${COMPRESSION_POOL}x the budget retrieved; in-place-R: the usual context compressed to R of its tokens`,
+    `compression target (>= 95% of the baseline's recall kept at >= 40% fewer context tokens): ${result.compressionMeetingTarget === null ? "not met by any ratio" : `met at ratio ${result.compressionMeetingTarget}`}`,
     result.verdict,
   ].join("\n");
 }

@@ -121,4 +121,32 @@ describe("planQuestion", () => {
     expect(block.indexOf("PWNED")).toBeLessThan(block.indexOf(closeMarker(boundary)));
     expect(block.split(closeMarker(boundary)).length - 1).toBe(1);
   });
+  it("compresses to ratio x the usual context's tokens, chosen from a context retrieved 1.5 times wider", () => {
+    const question = "How are hotel costs, laptops and vacation days handled?";
+    const plain = planQuestion({ question, documentIds: [handbook.id], model: "gpt-4.1", contextTokens: 120 }, { dryRun: true });
+    const compressed = planQuestion({ question, documentIds: [handbook.id], model: "gpt-4.1", contextTokens: 120, compressionRatio: 0.6 }, { dryRun: true });
+    const stats = compressed.compression!;
+    expect(stats.targetTokens).toBe(Math.floor(0.6 * plain.contextTokens));
+    expect(stats.tokensAfter).toBeLessThanOrEqual(stats.targetTokens);
+    expect(compressed.contextTokens).toBe(stats.tokensAfter);
+    // The compressor chose from more than the budget's worth of passages.
+    expect(stats.tokensBefore).toBeGreaterThan(plain.contextTokens);
+    expect(stats.tokensBefore).toBeLessThanOrEqual(180);
+    // In place: the usual context, compressed to the same target.
+    const inPlace = planQuestion({ question, documentIds: [handbook.id], model: "gpt-4.1", contextTokens: 120, compressionRatio: 0.6 }, { dryRun: true, compressionPool: 1 });
+    expect(inPlace.compression!.tokensBefore).toBe(plain.contextTokens);
+    expect(inPlace.compression!.tokensAfter).toBeLessThanOrEqual(stats.targetTokens);
+  });
+
+  it("falls back to the usual context when figures the question names would outgrow the budget", () => {
+    // Every sentence names 250, so the wider context's figure units alone exceed the budget.
+    const pages = Array.from({ length: 20 }, (_, p) => Array.from({ length: 8 }, (_, s) => `Rule ${p}.${s}: orders above 250 units in depot ${p * 8 + s} need approval.`).join(" "));
+    const limits = seedDocument({ name: "limits.pdf", pages, windowTokens: 128, overlapTokens: 0 });
+    const compressed = planQuestion({ question: "Which orders above 250 units need approval?", documentIds: [limits.id], model: "gpt-4.1", contextTokens: 300, compressionRatio: 0.5 }, { dryRun: true });
+    const stats = compressed.compression!;
+    expect(stats.tokensBefore).toBeLessThanOrEqual(300);
+    expect(stats.tokensAfter).toBeLessThanOrEqual(300);
+    expect(stats.tokensAfter).toBeGreaterThan(150);
+    expect(compressed.contextTokens).toBeLessThanOrEqual(300);
+  });
 });

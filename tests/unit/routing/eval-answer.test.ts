@@ -59,8 +59,8 @@ describe("routing policies answered through a local OpenAI-compatible stand-in",
 
   const policyNames = routingPolicies({ contextTokens: 2000, ratios: [0.6] }).map((p) => p.name);
 
-  it("names the baseline, compression, retrieve-more and auto policies", () => {
-    expect(policyNames).toEqual(["chunked@gpt-4.1", "compressed-0.6@gpt-4.1", "retrieve-3333-compressed-0.6@gpt-4.1", "skeleton-gpt-4.1-nano@gpt-4.1", "auto"]);
+  it("names the baseline, compression, in-place compression, skeleton and auto policies", () => {
+    expect(policyNames).toEqual(["chunked@gpt-4.1", "compressed-0.6@gpt-4.1", "in-place-0.6@gpt-4.1", "skeleton-gpt-4.1-nano@gpt-4.1", "auto"]);
   });
 
   it.each(policyNames)("%s: the real cost is the stand-in's reported usage priced by the catalog, and answers are scored", async (name) => {
