@@ -1,6 +1,7 @@
 /**
  * npm run eval -- --dataset FILE.jsonl [--pdfs DIR] [--configs NAME,...] [--out DIR] [--llm MODEL]
  *                 [--model NAME] [--companies A-B] [--cache DIR] [--answer-tokens N]
+ *                 [--routes SIMPLE,MODERATE,COMPLEX] [--routing-config NAME]
  *
  * Ingests each question's PDF through the product's extraction (pages cached per file content under
  * --cache, default cache/eval) and chunking, plans every question through the app's dry-run path for
@@ -8,8 +9,10 @@
  * the full-document row. Writes <out>/eval.json and <out>/frontier.svg; the last line printed is a JSON
  * summary. With --llm MODEL (and an LLM configured) it also answers and scores the answers: each
  * configuration's on MODEL, and each routing policy's (chunked and compressed on the strong model,
- * retrieve-more, auto with its cascade) on its routes' models (--routes SIMPLE,MODERATE,COMPLEX sets
+ * compressed in place, auto with its cascade) on its routes' models (--routes SIMPLE,MODERATE,COMPLEX sets
  * them; default the app's default routes), with real costs; writes <out>/answers-frontier.svg.
+ * --routing-config NAME runs the routing and compression measurements on that configuration
+ * (default page-1024@2000, the app's).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -26,10 +29,11 @@ interface Args {
   cache: string;
   answerTokens: number;
   routes?: string;
+  routingConfig?: string;
 }
 
 const USAGE =
-  "Usage: npm run eval -- --dataset FILE.jsonl [--pdfs DIR] [--configs NAME,...] [--out DIR] [--llm MODEL] [--model NAME] [--companies A-B] [--cache DIR] [--answer-tokens N] [--routes SIMPLE,MODERATE,COMPLEX]";
+  "Usage: npm run eval -- --dataset FILE.jsonl [--pdfs DIR] [--configs NAME,...] [--out DIR] [--llm MODEL] [--model NAME] [--companies A-B] [--cache DIR] [--answer-tokens N] [--routes SIMPLE,MODERATE,COMPLEX] [--routing-config NAME]";
 
 function parseArgs(argv: string[]): Args {
   const values = new Map<string, string>();
@@ -41,7 +45,7 @@ function parseArgs(argv: string[]): Args {
     values.set(flag.slice(2), value);
     i++;
   }
-  const known = new Set(["dataset", "pdfs", "configs", "out", "llm", "model", "companies", "cache", "answer-tokens", "routes"]);
+  const known = new Set(["dataset", "pdfs", "configs", "out", "llm", "model", "companies", "cache", "answer-tokens", "routes", "routing-config"]);
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`Unknown option --${key}. ${USAGE}`);
   const dataset = values.get("dataset");
   if (!dataset) throw new Error(`--dataset is required. ${USAGE}`);
@@ -58,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     cache: values.get("cache") ?? path.join("cache", "eval"),
     answerTokens,
     routes: values.get("routes"),
+    routingConfig: values.get("routing-config"),
   };
 }
 
@@ -122,7 +127,9 @@ async function main(): Promise<void> {
       if (models.length !== 3 || models.some((m) => !m)) throw new Error("--routes needs three models: SIMPLE,MODERATE,COMPLEX.");
       routes = { ...routes, simple: { ...routes.simple, model: models[0] }, moderate: { ...routes.moderate, model: models[1] }, complex: { ...routes.complex, model: models[2] } };
     }
-    const routing = evaluateRouting({ questions, documents, routing: routes, answerTokens: args.answerTokens, onProgress: log });
+    const routingConfig = args.routingConfig ? parseConfigName(args.routingConfig) : undefined;
+    if (args.routingConfig && !routingConfig) throw new Error(`--routing-config: "${args.routingConfig}" is not a configuration name like page-1024@2000.`);
+    const routing = evaluateRouting({ questions, documents, routing: routes, config: routingConfig, answerTokens: args.answerTokens, onProgress: log });
 
     let answers: unknown;
     let routingAnswers: { policies: unknown; frontier: string[] } | null = null;
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
       const scores = await answerAndScore({ run, questions, model: args.llm, onProgress: log });
       const { llmConfigured } = await import("../lib/env");
       // The routing policies name real models: with no LLM configured (--llm offline) they are not answered.
-      const policies = llmConfigured() ? await answerRoutingPolicies({ questions, documents, routing: routes, onProgress: log }) : [];
+      const policies = llmConfigured() ? await answerRoutingPolicies({ questions, documents, routing: routes, config: routingConfig, onProgress: log }) : [];
       if (policies.length === 0) log("routing policies not answered: no LLM is configured");
       answers = scores;
       const points = answerPoints([...scores, ...policies]);
