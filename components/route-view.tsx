@@ -30,7 +30,7 @@ function StageRow({ stage, index }: { stage: RouteStage; index: number }) {
       <p className="text-xs text-slate-500" data-testid="route-stage-context">
         Context {stage.contextTokens.toLocaleString("en-US")} tokens
         {stage.compression
-          ? ` (compressed from ${stage.compression.tokensBefore.toLocaleString("en-US")}, ${Math.round((1 - stage.compression.tokensAfter / Math.max(1, stage.compression.tokensBefore)) * 100)}% fewer)`
+          ? ` (compressed to ${Math.round(stage.compression.ratio * 100)}% of the usual context from ${stage.compression.tokensBefore.toLocaleString("en-US")} tokens retrieved)`
           : ` of a ${stage.contextBudgetTokens.toLocaleString("en-US")} budget`}
       </p>
       {stage.skeleton && (

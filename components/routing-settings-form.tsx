@@ -91,7 +91,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
             <Field label="Compress context">
               <input type="checkbox" checked={form[tier].compression} onChange={(e) => update(tier, { compression: e.target.checked })} className="h-4 w-4" data-testid={`routing-${tier}-compression`} />
             </Field>
-            <Field label="Keep (% of tokens)" hint="10 to 100">
+            <Field label="Keep (% of the context)" hint="10 to 100; chosen from a 1.5x wider look">
               <input type="number" min={10} max={100} value={form[tier].compressionPercent} onChange={(e) => update(tier, { compressionPercent: e.target.value })} className={`${inputClass} disabled:opacity-50`} disabled={!form[tier].compression} data-testid={`routing-${tier}-ratio`} />
             </Field>
             <Field label="Two-stage (skeleton)" hint="a cheap model condenses first">
