@@ -27,12 +27,18 @@ function StageRow({ stage, index }: { stage: RouteStage; index: number }) {
       <p className="mt-1 text-xs text-slate-500">
         {tokens(stage.promptTokens)} prompt · {tokens(stage.completionTokens)} completion · {tokens(stage.cachedTokens)} cached
       </p>
+      {stage.classifier ? (
+        <p className="text-xs text-slate-500" data-testid="route-stage-classifier">
+          {stage.classifier.label ? `Classified the question as ${stage.classifier.label}` : stage.classifier.fallback}
+        </p>
+      ) : (
       <p className="text-xs text-slate-500" data-testid="route-stage-context">
         Context {stage.contextTokens.toLocaleString("en-US")} tokens
         {stage.compression
           ? ` (compressed to ${Math.round(stage.compression.ratio * 100)}% of the usual context from ${stage.compression.tokensBefore.toLocaleString("en-US")} tokens retrieved)`
           : ` of a ${stage.contextBudgetTokens.toLocaleString("en-US")} budget`}
       </p>
+      )}
       {stage.skeleton && (
         <p className="text-xs text-slate-500" data-testid="route-stage-skeleton" data-step={stage.skeleton.step}>
           {stage.skeleton.step === "skeleton" ? "Two-stage: condensed the context into a skeleton" : "Two-stage: answered from the skeleton"}

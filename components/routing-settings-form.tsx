@@ -36,6 +36,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
   });
   const [form, setForm] = useState<Record<Tier, TierForm>>({ simple: toForm("simple"), moderate: toForm("moderate"), complex: toForm("complex") });
   const [cascade, setCascade] = useState(routing.cascade);
+  const [classifierModel, setClassifierModel] = useState(routing.classifierModel ?? "");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const update = (tier: Tier, patch: Partial<TierForm>) => setForm((f) => ({ ...f, [tier]: { ...f[tier], ...patch } }));
@@ -53,7 +54,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
       skeletonModel: t.skeletonModel,
     });
     try {
-      await sendJson("/api/routing", { method: "PUT", body: { simple: route(form.simple), moderate: route(form.moderate), complex: route(form.complex), cascade } });
+      await sendJson("/api/routing", { method: "PUT", body: { simple: route(form.simple), moderate: route(form.moderate), complex: route(form.complex), cascade, classifierModel: classifierModel === "" ? null : classifierModel } });
       setMessage({ ok: true, text: "Saved. Questions in auto mode take these routes from now on." });
       router.refresh();
     } catch (err) {
@@ -68,7 +69,7 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
     <form onSubmit={save} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="routing-settings-form" id="routing">
       <h2 className="text-base font-semibold text-slate-900">Auto mode routes</h2>
       <p className="mt-1 text-sm text-slate-600">
-        In auto mode each question is classified without a model call and answered on its tier&apos;s route. With no LLM configured every route uses the offline answerer. Two-stage: the skeleton model condenses the context into facts, figures and pages, then the route&apos;s model answers from that with the original text of those pages; both calls are charged.
+        In auto mode each question is classified (by rules, with no model call, unless a classifier model is chosen below) and answered on its tier&apos;s route. With no LLM configured every route uses the offline answerer. Two-stage: the skeleton model condenses the context into facts, figures and pages, then the route&apos;s model answers from that with the original text of those pages; both calls are charged.
       </p>
       <div className="mt-3 space-y-3">
         {TIERS.map(({ tier, label, hint }) => (
@@ -111,6 +112,18 @@ export function RoutingSettingsForm({ routing, models }: { routing: RoutingSetti
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" checked={cascade} onChange={(e) => setCascade(e.target.checked)} className="h-4 w-4" data-testid="routing-cascade" />
           Cascade: when an answer shows low confidence (says the documents do not say, cites no page, or its figures are not in the context), ask once more one tier up. Both calls are charged.
+        </label>
+        <label className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+          Classifier:
+          <select value={classifierModel} onChange={(e) => setClassifierModel(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1" data-testid="routing-classifier">
+            <option value="">Rules (no model call)</option>
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <span className="text-xs text-slate-500">A chosen model labels each question from its text alone (a few dozen tokens, charged and shown as a stage); used only with an LLM configured.</span>
         </label>
       </div>
       <FormFooter saving={saving} message={message} testId="routing-save" />

@@ -3,8 +3,9 @@
  * - every mode first looks for the same question's latest good answer (normalised question, documents,
  *   mode, model): a hit is answered from the store at $0 with no LLM call, and stored as a question of
  *   its own; `noCache` skips the lookup (the new answer then becomes the cached one);
- * - mode "auto" classifies the question (no LLM call), answers on its tier's route, and when the answer
- *   shows low confidence escalates once to the next tier. Each stage is a normal question: reserved,
+ * - mode "auto" classifies the question (by rules with no LLM call, or by the routing's classifier model
+ *   from the question alone, that call a stage of its own), answers on its tier's route, and when the
+ *   answer shows low confidence escalates once to the next tier. Each stage is a normal question: reserved,
  *   charged and recorded; the answer reports the stages with their tokens and costs.
  */
 import { randomUUID } from "node:crypto";
@@ -21,6 +22,7 @@ import { getPages } from "../storage/documents";
 import { insertQuery, type QueryRecord } from "../storage/queries";
 import { countChatTokens, countTokens, type ChatMessage } from "../tokens";
 import { classifyQuestion, nextTier, retrievalSignals, type Classification, type Tier } from "./classify";
+import { CLASSIFIER_FALLBACK, classifierMessages, parseTierLabel } from "./classify-llm";
 import { getRoutingSettings, resolveRoute, type ResolvedRoute, type RoutingSettings } from "./config";
 import { describeLowConfidence, detectLowConfidence, type LowConfidenceReason } from "./confidence";
 import { parseSkeleton, selectSkeletonPages, skeletonAnswerMessages, skeletonMessages, skeletonPages, type Skeleton, type SkeletonPage } from "./skeleton";
@@ -58,6 +60,8 @@ export interface RouteStage {
    * answer used the extractive context instead (a malformed skeleton). Absent on a one-call route.
    */
   skeleton?: { step: "skeleton" | "answer"; pages: number[]; fallback: string | null };
+  /** The classifier model's call: the tier it named, or null and why the rules chose instead. */
+  classifier?: { label: Tier | null; fallback: string | null };
 }
 
 export interface RouteReport {
@@ -153,7 +157,21 @@ function answerFromCache({ cached, mode, now }: { cached: QueryRecord; mode: Rou
   };
 }
 
-function stageOf({ response, route, escalated, lowConfidence, skeleton }: { response: AskResponse; route: ResolvedRoute; escalated: boolean; lowConfidence: LowConfidenceReason[] | null; skeleton?: RouteStage["skeleton"] }): RouteStage {
+function stageOf({
+  response,
+  route,
+  escalated,
+  lowConfidence,
+  skeleton,
+  classifier,
+}: {
+  response: AskResponse;
+  route: ResolvedRoute;
+  escalated: boolean;
+  lowConfidence: LowConfidenceReason[] | null;
+  skeleton?: RouteStage["skeleton"];
+  classifier?: RouteStage["classifier"];
+}): RouteStage {
   const compression = response.compression ?? null;
   return {
     tier: route.tier,
@@ -170,6 +188,7 @@ function stageOf({ response, route, escalated, lowConfidence, skeleton }: { resp
     escalated,
     lowConfidence,
     ...(skeleton ? { skeleton } : {}),
+    ...(classifier ? { classifier } : {}),
   };
 }
 
@@ -256,7 +275,24 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
   const classification = classify({ question, documentIds, contextTokens });
   const stages: RouteStage[] = [];
   const responses: AskResponse[] = [];
-  let tier: Tier = classification.tier;
+  let classified: Tier = classification.tier;
+  let why = classification.why;
+  if (routing.classifierModel && configured) {
+    // The question alone goes to the classifier model: no document text, a few dozen tokens.
+    const response = await answerQuestion(
+      { question, documentIds, mode: "chunked", model: routing.classifierModel, contextTokens },
+      { ...options, onToken: undefined, preparePlan: (plan) => withMessages(plan, classifierMessages(plan.question), { citations: [], compression: null, contextTokens: 0 }) },
+    );
+    const label = response.status === "ok" ? parseTierLabel(response.answer ?? "") : null;
+    if (label) {
+      classified = label;
+      why = `The classifier model (${response.model}) labelled it ${label}. The rules said ${classification.tier}: ${classification.why}`;
+    }
+    const route: ResolvedRoute = { tier: classified, model: response.model, contextTokens: 0, compressionRatio: null, skeletonModel: null };
+    stages.push(stageOf({ response, route, escalated: false, lowConfidence: null, classifier: { label, fallback: label ? null : CLASSIFIER_FALLBACK } }));
+    responses.push(response);
+  }
+  let tier: Tier = classified;
   let escalationWhy: string | null = null;
   let escalationError: string | null = null;
   for (;;) {
@@ -267,7 +303,7 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
       calls = await answerOnRoute({ question, documentIds, route, ratio: routing[tier].compressionRatio, options });
     } catch (err) {
       // An escalation that fails (budget, provider) leaves the first answer standing: it was paid for.
-      if (tier === classification.tier || !isAppError(err)) throw err;
+      if (tier === classified || !isAppError(err)) throw err;
       escalationError = err.code;
       break;
     }
@@ -280,7 +316,7 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
     const context = response.citations.map((c) => c.text).join("\n\n");
     const check = response.status === "ok" ? detectLowConfidence({ answer: response.answer ?? "", context, question }) : { low: false, reasons: [] };
     const next = nextTier(tier);
-    const escalate = check.low && routing.cascade && next !== null && tier === classification.tier && !options.signal?.aborted;
+    const escalate = check.low && routing.cascade && next !== null && tier === classified && !options.signal?.aborted;
     if (escalate) escalationWhy = `The ${tier} route's answer showed low confidence (${describeLowConfidence(check.reasons)}), so it was asked again on the ${next} route.`;
     stages.push(stageOf({ response, route, escalated: escalate, lowConfidence: check.low ? check.reasons : null, skeleton: skeletonStage }));
     responses.push(response);
@@ -290,11 +326,11 @@ async function answerAuto({ question, documentIds, contextTokens, routing, confi
 
   const last = responses[responses.length - 1];
   const report: RouteReport = {
-    tier: classification.tier,
+    tier: classified,
     finalTier: stages[stages.length - 1].tier,
-    why: classification.why,
-    escalated: stages[stages.length - 1].tier !== classification.tier,
-    escalationWhy: stages[stages.length - 1].tier !== classification.tier ? escalationWhy : null,
+    why,
+    escalated: stages[stages.length - 1].tier !== classified,
+    escalationWhy: stages[stages.length - 1].tier !== classified ? escalationWhy : null,
     escalationError,
     score: classification.score,
     retrieval: classification.retrieval,

@@ -18,7 +18,7 @@ export const tierRouteSchema = z.object({
   contextTokens: z.number().int().min(200).max(100_000).nullable(),
   /** Compress the retrieved context before the call. */
   compression: z.boolean(),
-  /** Share of the context's tokens compression keeps, 0.1 to 1; default 0.8. */
+  /** Share of the usual context's tokens compression keeps (chosen from a 1.5x wider look), 0.1 to 1; default 0.8. */
   compressionRatio: z.number().min(0.1).max(1),
   /**
    * Two-stage compression: skeletonModel (a cheap model) condenses the context into a skeleton (facts,
@@ -37,6 +37,11 @@ export const routingSettingsSchema = z.object({
   complex: tierRouteSchema,
   /** Escalate once to the next tier when an answer shows low confidence. */
   cascade: z.boolean(),
+  /**
+   * A cheap model that labels each question simple, moderate or complex (from the question alone, its
+   * call paid and shown as a stage); null: the rules label it, with no call.
+   */
+  classifierModel: z.string().trim().min(1).max(200).nullable(),
 });
 
 export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
@@ -53,6 +58,7 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   moderate: { model: "gpt-4.1-mini", contextTokens: null, compression: true, compressionRatio: 0.8, skeleton: false, skeletonModel: "gpt-4.1-nano" },
   complex: { model: "gpt-4.1", contextTokens: null, compression: false, compressionRatio: 0.8, skeleton: false, skeletonModel: "gpt-4.1-nano" },
   cascade: true,
+  classifierModel: null,
 };
 
 const KEY = "routing";
@@ -70,6 +76,7 @@ export function mergeRoutingSettings(stored: unknown): RoutingSettings {
     moderate: tier("moderate"),
     complex: tier("complex"),
     cascade: typeof partial.cascade === "boolean" ? partial.cascade : DEFAULT_ROUTING_SETTINGS.cascade,
+    classifierModel: typeof partial.classifierModel === "string" && partial.classifierModel.trim() !== "" ? partial.classifierModel.trim() : null,
   };
 }
 
@@ -83,6 +90,7 @@ export const routingSettingsPatchSchema = z.object({
   moderate: tierRouteSchema.partial().optional(),
   complex: tierRouteSchema.partial().optional(),
   cascade: z.boolean().optional(),
+  classifierModel: z.string().trim().min(1).max(200).nullable().optional(),
 });
 
 export type RoutingSettingsPatch = z.infer<typeof routingSettingsPatchSchema>;
@@ -95,6 +103,7 @@ export function updateRoutingSettings(patch: RoutingSettingsPatch): RoutingSetti
     moderate: { ...current.moderate, ...patch.moderate },
     complex: { ...current.complex, ...patch.complex },
     cascade: patch.cascade ?? current.cascade,
+    classifierModel: patch.classifierModel === undefined ? current.classifierModel : patch.classifierModel,
   });
   setSetting(KEY, next);
   return next;
@@ -142,6 +151,12 @@ export function saveRoutingSettings(patch: RoutingSettingsPatch): RoutingSetting
         knownModels: listModelPrices().map((m) => m.model),
       });
     }
+  }
+  const classifier = patch.classifierModel;
+  if (typeof classifier === "string" && !getModelPrice(classifier.trim())) {
+    throw new AppError("unknown_model", `The price catalog does not know the model "${classifier.slice(0, 200)}" (classifier). Pick a listed model, or add its prices first.`, {
+      knownModels: listModelPrices().map((m) => m.model),
+    });
   }
   try {
     return updateRoutingSettings(patch);

@@ -78,3 +78,33 @@ test("a repeated question comes from the answer cache at $0, marked, with a one-
   await expect(page.getByTestId("route-stage").first().getByTestId("route-stage-cost")).toHaveText(/^\$0\.0\d+/);
   expect(((await (await request.get(`${FAKE_LLM_URL}/calls`)).json()) as { count: number }).count).toBe(2);
 });
+
+test("a classifier model chosen in settings labels the question; its call is a stage with its cost", async ({ page, request }) => {
+  await page.goto("/settings");
+  await page.getByTestId("routing-classifier").selectOption("gpt-4o-mini");
+  await page.getByTestId("routing-save").click();
+  await expect(page.getByTestId("routing-settings-form")).toContainText("Saved");
+  try {
+    await request.post(`${FAKE_LLM_URL}/control`, { data: { behavior: "classify-as:moderate", delayMs: 0, reset: true } });
+    const ask = new AskPage(page);
+    await ask.open();
+    await ask.pickDocument(doc.id);
+    await page.getByTestId("mode-auto").click();
+    await ask.type("At what temperature do the vents open?");
+    await ask.ask();
+    await ask.waitDone();
+
+    await expect(page.getByTestId("route-why")).toContainText("The classifier model (gpt-4o-mini) labelled it moderate");
+    const stages = page.getByTestId("route-stage");
+    await expect(stages).toHaveCount(2);
+    await expect(stages.nth(0).getByTestId("route-stage-model")).toHaveText("gpt-4o-mini");
+    await expect(stages.nth(0).getByTestId("route-stage-classifier")).toHaveText("Classified the question as moderate");
+    await expect(stages.nth(1).getByTestId("route-stage-model")).toHaveText(NEXT_MODEL);
+    for (const i of [0, 1]) await expect(stages.nth(i).getByTestId("route-stage-cost")).toHaveText(/^\$0\.0\d+/);
+    const calls = (await (await request.get(`${FAKE_LLM_URL}/calls`)).json()) as { calls: { model: string }[] };
+    expect(calls.calls.map((c) => c.model)).toEqual(["gpt-4o-mini", NEXT_MODEL]);
+    await page.screenshot({ path: "test-results/auto-classifier.png", fullPage: true });
+  } finally {
+    expect((await request.put("/api/routing", { data: { classifierModel: null } })).ok()).toBe(true);
+  }
+});

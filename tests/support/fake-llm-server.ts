@@ -3,7 +3,8 @@
  * (prompt_tokens counted exactly as the app counts them, cached tokens emulating OpenAI's prefix cache),
  * or answers without streaming. Behaviour is set from tests:
  *   POST /control {"behavior": "ok" | "429-once" | "500-always" | "cut-stream" | "slow" | "slow-stream"
- *     | "no-usage" | "usage-off:<n>" | "not-in-context-for:<model>" | "echo-html" | "skeleton-malformed", "delayMs"?, "reset"?}
+ *     | "no-usage" | "usage-off:<n>" | "not-in-context-for:<model>" | "echo-html" | "skeleton-malformed"
+ *     | "classify-as:<tier>" | "classify-malformed", "delayMs"?, "reset"?}
  *   GET /calls -> {count, calls: the last requests}; DELETE /calls clears them; GET /health.
  * Run: npx tsx tests/support/fake-llm-server.ts --port 3199; or startFakeLlm({ port }) in-process.
  */
@@ -60,6 +61,11 @@ function answerFor(behavior: string, model: string, messages: ChatMessage[]): st
   if (behavior === "echo-html") return HOSTILE_ANSWER;
   if (behavior.startsWith("not-in-context-for:") && behavior.slice("not-in-context-for:".length) === model) {
     return "The documents do not say.";
+  }
+  // Mode auto's classifier model: a one-word label ("classify-as:<tier>"; prose when told "classify-malformed").
+  if (messages[0]?.content.startsWith("You label questions about documents")) {
+    if (behavior === "classify-malformed") return "It depends on what the documents say.";
+    return behavior.startsWith("classify-as:") ? `${behavior.slice("classify-as:".length)}.` : "Complex.";
   }
   const passage = firstPassage(messages);
   // A two-stage route's skeleton request: JSON pointing at the first passage's page (prose when told "skeleton-malformed").
