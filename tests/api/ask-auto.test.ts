@@ -8,14 +8,13 @@ process.env.LLM_MAX_RETRIES = "0";
 process.env.ACCESS_TOKEN = "";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as ask } from "@/app/api/ask/route";
 import { closeAllDbs, type DocumentRecord } from "@/lib/storage";
 import { countQueries, getQuery } from "@/lib/storage/queries";
 import { getBudgetStatus } from "@/lib/spend/budget";
 import { listQueryLog } from "@/lib/storage/spend";
 import { usdToNano } from "@/lib/pricing";
 import { DEFAULT_ROUTING_SETTINGS, updateRoutingSettings } from "@/lib/routing/config";
-import type { RoutedAskResponse } from "@/lib/routing/answer-auto";
+import { postAsk } from "../support/ask-api";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { HANDBOOK_PAGES, seedDocument } from "../support/seed-documents";
 
@@ -36,17 +35,12 @@ beforeEach(() => {
   fake.setBehavior("ok", 0);
 });
 
-async function post(body: Record<string, unknown>): Promise<{ status: number; body: RoutedAskResponse & { error?: { code: string } } }> {
-  const res = await ask(new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
-  return { status: res.status, body: await res.json() };
-}
-
 const SIMPLE = "How many days of paid vacation do employees accrue per year?";
 const COMPLEX = "Calculate the ratio of parental leave weeks to vacation days, defined as leave weeks / vacation days, and compare it with the remote work days per week.";
 
 describe("mode auto", () => {
   it("routes a simple question to the small model with a small context and reports the route", async () => {
-    const { status, body } = await post({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { status, body } = await postAsk({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(status).toBe(200);
     expect(body.mode).toBe("auto");
     expect(body.answerCache).toBe("miss");
@@ -66,7 +60,7 @@ describe("mode auto", () => {
     fake.setBehavior(`not-in-context-for:${DEFAULT_ROUTING_SETTINGS.simple.model}`);
     const spentBefore = usdToNano(getBudgetStatus().spentUsd);
     const queriesBefore = countQueries();
-    const { body } = await post({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { body } = await postAsk({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(fake.calls.map((c) => c.model)).toEqual([DEFAULT_ROUTING_SETTINGS.simple.model, DEFAULT_ROUTING_SETTINGS.moderate.model]);
     expect(body.route).toMatchObject({ tier: "simple", finalTier: "moderate", escalated: true });
     expect(body.route!.escalationWhy).toMatch(/lacks it/);
@@ -98,7 +92,7 @@ describe("mode auto", () => {
     updateRoutingSettings({ cascade: false });
     try {
       fake.setBehavior(`not-in-context-for:${DEFAULT_ROUTING_SETTINGS.simple.model}`);
-      const { body } = await post({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
+      const { body } = await postAsk({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", noCache: true });
       expect(fake.calls).toHaveLength(1);
       expect(body.route).toMatchObject({ escalated: false, stages: [{ escalated: false, lowConfidence: ["says_not_in_context", "no_citation"] }] });
     } finally {
@@ -107,7 +101,7 @@ describe("mode auto", () => {
   });
 
   it("sends a complex question to the strong model with the full budget", async () => {
-    const { body } = await post({ question: COMPLEX, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { body } = await postAsk({ question: COMPLEX, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(body.route).toMatchObject({ tier: "complex", stages: [{ tier: "complex", model: DEFAULT_ROUTING_SETTINGS.complex.model, contextBudgetTokens: 2000 }] });
     expect(body.route!.why).toMatch(/formula/);
     expect(fake.calls.map((c) => c.model)).toEqual([DEFAULT_ROUTING_SETTINGS.complex.model]);
@@ -115,7 +109,7 @@ describe("mode auto", () => {
 
   it("dry run: the first route's plan, no call, nothing recorded", async () => {
     const before = countQueries();
-    const { body } = await post({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", dryRun: true });
+    const { body } = await postAsk({ question: SIMPLE, documentIds: [handbook.id], mode: "auto", dryRun: true });
     expect(body).toMatchObject({ mode: "auto", status: "dry_run", id: null, route: { tier: "simple", stages: [{ model: DEFAULT_ROUTING_SETTINGS.simple.model, costUsd: null }] } });
     expect(body.route!.stages[0].promptTokens).toBe(body.usage.estimatedPromptTokens);
     expect(fake.calls).toHaveLength(0);
@@ -127,14 +121,14 @@ describe("answer cache", () => {
   const Q = "What is the hotel limit per night in major cities?";
 
   it("answers a repeated question (any case, spacing, punctuation) from the store at $0 with no LLM call", async () => {
-    const first = await post({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini" });
+    const first = await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini" });
     expect(first.body.answerCache).toBe("miss");
     expect(first.body.route).toBeNull();
     expect(first.body.cost.usd).toBeGreaterThan(0);
     expect(fake.calls).toHaveLength(1);
     const spent = getBudgetStatus().spentUsd;
 
-    const second = await post({ question: "  what is the HOTEL limit per night in major cities ", documentIds: [handbook.id], model: "gpt-4o-mini" });
+    const second = await postAsk({ question: "  what is the HOTEL limit per night in major cities ", documentIds: [handbook.id], model: "gpt-4o-mini" });
     expect(second.body).toMatchObject({ answerCache: "hit", answer: first.body.answer, cost: { usd: 0, estimatedUsd: 0 }, usage: { promptTokens: 0, completionTokens: 0 } });
     expect(second.body.cachedFrom).toMatchObject({ id: first.body.id, costUsd: first.body.cost.usd });
     expect(second.body.id).not.toBe(first.body.id);
@@ -144,38 +138,38 @@ describe("answer cache", () => {
   });
 
   it("misses for another model or mode, and refreshes with noCache", async () => {
-    expect((await post({ question: Q, documentIds: [handbook.id], model: "gpt-4.1-mini" })).body.answerCache).toBe("miss");
+    expect((await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4.1-mini" })).body.answerCache).toBe("miss");
     expect(fake.calls).toHaveLength(1);
-    const refreshed = await post({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", noCache: true });
+    const refreshed = await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", noCache: true });
     expect(refreshed.body.answerCache).toBe("miss");
     expect(refreshed.body.cost.usd).toBeGreaterThan(0);
     expect(fake.calls).toHaveLength(2);
     // The refreshed answer is now the one the cache serves.
-    const after = await post({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini" });
+    const after = await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini" });
     expect(after.body).toMatchObject({ answerCache: "hit", cachedFrom: { id: refreshed.body.id } });
     expect(fake.calls).toHaveLength(2);
   });
 
   it("does not serve a failed answer", async () => {
     fake.setBehavior("500-always");
-    const failed = await post({ question: "Who must approve remote work?", documentIds: [handbook.id], model: "gpt-4o-mini" });
+    const failed = await postAsk({ question: "Who must approve remote work?", documentIds: [handbook.id], model: "gpt-4o-mini" });
     expect(failed.status).toBe(502);
     fake.setBehavior("ok");
-    const next = await post({ question: "Who must approve remote work?", documentIds: [handbook.id], model: "gpt-4o-mini" });
+    const next = await postAsk({ question: "Who must approve remote work?", documentIds: [handbook.id], model: "gpt-4o-mini" });
     expect(next.body.answerCache).toBe("miss");
   });
 
   it("serves an auto answer from the store with its route", async () => {
-    const first = await post({ question: "How long must passwords be?", documentIds: [handbook.id], mode: "auto" });
+    const first = await postAsk({ question: "How long must passwords be?", documentIds: [handbook.id], mode: "auto" });
     const calls = fake.calls.length;
-    const second = await post({ question: "How long must passwords be?", documentIds: [handbook.id], mode: "auto" });
+    const second = await postAsk({ question: "How long must passwords be?", documentIds: [handbook.id], mode: "auto" });
     expect(second.body).toMatchObject({ answerCache: "hit", mode: "auto", cost: { usd: 0 }, route: { tier: first.body.route!.tier, stages: first.body.route!.stages } });
     expect(fake.calls.length).toBe(calls);
   });
 
   it("a dry run says whether the answer would come from the store", async () => {
-    expect((await post({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true })).body.answerCache).toBe("hit");
-    expect((await post({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true, noCache: true })).body.answerCache).toBe("miss");
-    expect((await post({ question: "Something never asked", documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true })).body.answerCache).toBe("miss");
+    expect((await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true })).body.answerCache).toBe("hit");
+    expect((await postAsk({ question: Q, documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true, noCache: true })).body.answerCache).toBe("miss");
+    expect((await postAsk({ question: "Something never asked", documentIds: [handbook.id], model: "gpt-4o-mini", dryRun: true })).body.answerCache).toBe("miss");
   });
 });

@@ -8,15 +8,14 @@ process.env.LLM_MAX_RETRIES = "0";
 process.env.ACCESS_TOKEN = "";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as ask } from "@/app/api/ask/route";
 import { closeAllDbs, type DocumentRecord } from "@/lib/storage";
 import { getQuery } from "@/lib/storage/queries";
 import { getBudgetStatus } from "@/lib/spend/budget";
-import { costOf, getModelPrice, usdToNano, type ModelPrice } from "@/lib/pricing";
+import { usdToNano } from "@/lib/pricing";
 import { DEFAULT_ROUTING_SETTINGS, getRoutingSettings, saveRoutingSettings } from "@/lib/routing/config";
 import { parseTierLabel } from "@/lib/routing/classify-llm";
-import type { RoutedAskResponse } from "@/lib/routing/answer-auto";
-import { startFakeLlm, type FakeCall, type FakeLlm } from "../support/fake-llm-server";
+import { postAsk, pricedCall } from "../support/ask-api";
+import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { HANDBOOK_PAGES, seedDocument } from "../support/seed-documents";
 
 let fake: FakeLlm;
@@ -38,16 +37,6 @@ beforeEach(() => {
   fake.setBehavior("ok", 0);
 });
 
-async function post(body: Record<string, unknown>): Promise<{ status: number; body: RoutedAskResponse }> {
-  const res = await ask(new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
-  return { status: res.status, body: await res.json() };
-}
-
-function priced(call: FakeCall): number {
-  const u = call.usage!;
-  return costOf({ promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens, cachedTokens: u.prompt_tokens_details.cached_tokens }, getModelPrice(call.model) as ModelPrice) as number;
-}
-
 // The rules call this simple: one fact looked up, found clearly on one page.
 const QUESTION = "How many days of paid vacation do employees accrue per year?";
 
@@ -55,7 +44,7 @@ describe("mode auto with a classifier model", () => {
   it("asks the classifier model with the question alone, routes by its label, and charges its call as a stage", async () => {
     fake.setBehavior("classify-as:complex");
     const spentBefore = usdToNano(getBudgetStatus().spentUsd);
-    const { status, body } = await post({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { status, body } = await postAsk({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(status).toBe(200);
     expect(fake.calls.map((c) => c.model)).toEqual([CLASSIFIER, DEFAULT_ROUTING_SETTINGS.complex.model]);
     const [label, answer] = fake.calls;
@@ -75,21 +64,21 @@ describe("mode auto with a classifier model", () => {
     expect(body.answer).toMatch(/According to the documents/);
 
     // Both calls priced from the stand-in's usage, stored as questions of their own, and carried by the budget.
-    expect(usdToNano(classify.costUsd!)).toBe(priced(label));
-    expect(getQuery(classify.queryId!)?.costNanoUsd).toBe(priced(label));
-    expect(usdToNano(body.cost.usd!)).toBe(priced(label) + priced(answer));
-    expect(usdToNano(getBudgetStatus().spentUsd) - spentBefore).toBe(priced(label) + priced(answer));
+    expect(usdToNano(classify.costUsd!)).toBe(pricedCall(label));
+    expect(getQuery(classify.queryId!)?.costNanoUsd).toBe(pricedCall(label));
+    expect(usdToNano(body.cost.usd!)).toBe(pricedCall(label) + pricedCall(answer));
+    expect(usdToNano(getBudgetStatus().spentUsd) - spentBefore).toBe(pricedCall(label) + pricedCall(answer));
   });
 
   it("falls back to the rules when the classifier's reply names no tier, and says so", async () => {
     fake.setBehavior("classify-malformed");
-    const { status, body } = await post({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { status, body } = await postAsk({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(status).toBe(200);
     expect(fake.calls.map((c) => c.model)).toEqual([CLASSIFIER, DEFAULT_ROUTING_SETTINGS.simple.model]);
     const [classify] = body.route!.stages;
     expect(classify.classifier).toEqual({ label: null, fallback: expect.stringMatching(/named no tier.*rules chose/) });
     expect(body.route!.tier).toBe("simple");
-    expect(usdToNano(body.cost.usd!)).toBe(priced(fake.calls[0]) + priced(fake.calls[1]));
+    expect(usdToNano(body.cost.usd!)).toBe(pricedCall(fake.calls[0]) + pricedCall(fake.calls[1]));
   });
 
   it("stores the classifier with the routes, refuses an unknown model, and goes back to the rules with null", () => {

@@ -8,15 +8,14 @@ process.env.LLM_MAX_RETRIES = "0";
 process.env.ACCESS_TOKEN = "";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as ask } from "@/app/api/ask/route";
 import { closeAllDbs, type DocumentRecord } from "@/lib/storage";
 import { getQuery } from "@/lib/storage/queries";
 import { getBudgetStatus } from "@/lib/spend/budget";
-import { costOf, getModelPrice, usdToNano, type ModelPrice } from "@/lib/pricing";
+import { usdToNano } from "@/lib/pricing";
 import { saveRoutingSettings, updateRoutingSettings } from "@/lib/routing/config";
-import type { RoutedAskResponse } from "@/lib/routing/answer-auto";
 import { parseSkeleton, selectSkeletonPages } from "@/lib/routing/skeleton";
-import { startFakeLlm, type FakeCall, type FakeLlm } from "../support/fake-llm-server";
+import { postAsk, pricedCall } from "../support/ask-api";
+import { startFakeLlm, type FakeLlm } from "../support/fake-llm-server";
 import { HANDBOOK_PAGES, seedDocument } from "../support/seed-documents";
 
 let fake: FakeLlm;
@@ -40,22 +39,12 @@ beforeEach(() => {
   fake.setBehavior("ok", 0);
 });
 
-async function post(body: Record<string, unknown>): Promise<{ status: number; body: RoutedAskResponse }> {
-  const res = await ask(new Request("http://127.0.0.1:3000/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
-  return { status: res.status, body: await res.json() };
-}
-
-function priced(call: FakeCall): number {
-  const u = call.usage!;
-  return costOf({ promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens, cachedTokens: u.prompt_tokens_details.cached_tokens }, getModelPrice(call.model) as ModelPrice) as number;
-}
-
 const QUESTION = "How many days of paid vacation do employees accrue per year?";
 
 describe("two-stage compression (skeleton) on an auto route", () => {
   it("makes both calls: the cheap model writes a skeleton, the route's model answers from it and the pages it points to; both costs recorded", async () => {
     const spentBefore = usdToNano(getBudgetStatus().spentUsd);
-    const { status, body } = await post({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { status, body } = await postAsk({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(status).toBe(200);
     expect(fake.calls.map((c) => c.model)).toEqual([SKELETON_MODEL, ANSWER_MODEL]);
     const [condense, answer] = fake.calls;
@@ -76,18 +65,18 @@ describe("two-stage compression (skeleton) on an auto route", () => {
     expect(second.model).toBe(ANSWER_MODEL);
 
     // Each call's cost is the stand-in's usage priced by the catalog, stored with its own question, and the budget carries both.
-    expect(usdToNano(first.costUsd!)).toBe(priced(condense));
-    expect(usdToNano(second.costUsd!)).toBe(priced(answer));
-    expect(getQuery(first.queryId!)?.costNanoUsd).toBe(priced(condense));
-    expect(getQuery(second.queryId!)?.costNanoUsd).toBe(priced(answer));
-    expect(usdToNano(body.cost.usd!)).toBe(priced(condense) + priced(answer));
-    expect(usdToNano(getBudgetStatus().spentUsd) - spentBefore).toBe(priced(condense) + priced(answer));
+    expect(usdToNano(first.costUsd!)).toBe(pricedCall(condense));
+    expect(usdToNano(second.costUsd!)).toBe(pricedCall(answer));
+    expect(getQuery(first.queryId!)?.costNanoUsd).toBe(pricedCall(condense));
+    expect(getQuery(second.queryId!)?.costNanoUsd).toBe(pricedCall(answer));
+    expect(usdToNano(body.cost.usd!)).toBe(pricedCall(condense) + pricedCall(answer));
+    expect(usdToNano(getBudgetStatus().spentUsd) - spentBefore).toBe(pricedCall(condense) + pricedCall(answer));
     expect(getQuery(second.queryId!)?.extra.route).toMatchObject({ stages: [{ skeleton: { step: "skeleton" } }, { skeleton: { step: "answer" } }] });
   });
 
   it("falls back to the extractive context when the skeleton is malformed, and says so", async () => {
     fake.setBehavior("skeleton-malformed");
-    const { status, body } = await post({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
+    const { status, body } = await postAsk({ question: QUESTION, documentIds: [handbook.id], mode: "auto", noCache: true });
     expect(status).toBe(200);
     expect(fake.calls.map((c) => c.model)).toEqual([SKELETON_MODEL, ANSWER_MODEL]);
     const [first, second] = body.route!.stages;
@@ -98,7 +87,7 @@ describe("two-stage compression (skeleton) on an auto route", () => {
     expect(fake.calls[1].messages[0].content).toMatch(/^You answer questions about documents/);
     expect(fake.calls[1].messages[1].content).not.toContain("[Skeleton of the documents");
     expect(second.compression).not.toBeNull();
-    expect(usdToNano(body.cost.usd!)).toBe(priced(fake.calls[0]) + priced(fake.calls[1]));
+    expect(usdToNano(body.cost.usd!)).toBe(pricedCall(fake.calls[0]) + pricedCall(fake.calls[1]));
     expect(body.answer).toMatch(/According to the documents/);
   });
 
